@@ -1,0 +1,37 @@
+package io.lrlab.web;
+
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+
+/** The stable problem types this API answers with (RFC 9457 {@code type}). */
+public enum ProblemType {
+    INVALID_INPUT("invalid-input", HttpStatus.BAD_REQUEST, "Invalid input"),
+    NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "Not found"),
+    CONFLICT("conflict", HttpStatus.CONFLICT, "Conflict"),
+    TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE, "Payload too large"),
+    QUEUE_FULL("queue-full", HttpStatus.TOO_MANY_REQUESTS, "Queue full"),
+    UNSUPPORTED("unsupported", HttpStatus.BAD_REQUEST, "Unsupported request"),
+    INTERNAL("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
+
+    private final URI type;
+    private final HttpStatus status;
+    private final String title;
+
+    ProblemType(String slug, HttpStatus status, String title) {
+        this.type = URI.create("https://lrlab.io/problems/" + slug);
+        this.status = status;
+        this.title = title;
+    }
+
+    public URI type() {
+        return type;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+}

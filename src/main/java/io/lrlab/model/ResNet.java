@@ -1,0 +1,126 @@
+package io.lrlab.model;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * The reference's pre-activation bottleneck ResNet (Rosebrock's {@code resnet.py}) as a DL4J graph:
+ * input BN, a 3x3 stem conv, stages of bottleneck modules, then BN, ReLU, global average pool and softmax.
+ * Every layer is named; the configuration is built separately from initialisation, like the DL4J zoo.
+ */
+public final class ResNet {
+
+    static final double BN_EPS = 2e-5;
+    static final double BN_MOMENTUM = 0.9;
+
+    private final ResNetSpec spec;
+    private final int height;
+    private final int width;
+    private final int channels;
+    private final int classes;
+
+    public ResNet(ResNetSpec spec, int height, int width, int channels, int classes) {
+        this.spec = spec;
+        this.height = height;
+        this.width = width;
+        this.channels = channels;
+        this.classes = classes;
+    }
+
+    /** Builds and initialises the network with {@code seed}. */
+    public ComputationGraph init(long seed, IUpdater updater) {
+        ComputationGraph net = new ComputationGraph(conf(seed, updater));
+        net.init();
+        return net;
+    }
+
+    public ComputationGraphConfiguration conf(long seed, IUpdater updater) {
+        ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .updater(updater)
+                .weightInit(WeightInit.XAVIER_UNIFORM)
+                .convolutionMode(ConvolutionMode.Same)
+                .trainingWorkspaceMode(WorkspaceMode.ENABLED)
+                .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
+                .graphBuilder()
+                .addInputs("input")
+                .setInputTypes(InputType.convolutional(height, width, channels));
+
+        g.addLayer("stem_bn", batchNorm(), "input");
+        g.addLayer("stem_conv", conv(spec.filters().get(0), 3, 1, spec.stemAndHeadL2()), "stem_bn");
+        String x = "stem_conv";
+        for (int stage = 0; stage < spec.stages().size(); stage++) {
+            int k = spec.filters().get(stage + 1);
+            int stride = stage == 0 ? 1 : 2;
+            x = module(g, "s" + (stage + 1) + "m1", x, k, stride, true);
+            for (int m = 1; m < spec.stages().get(stage); m++) {
+                x = module(g, "s" + (stage + 1) + "m" + (m + 1), x, k, 1, false);
+            }
+        }
+        int spatial = height / (1 << (spec.stages().size() - 1));
+        g.addLayer("head_bn", batchNorm(), x);
+        g.addLayer("head_relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), "head_bn");
+        g.addLayer("head_pool", new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.AVG)
+                .kernelSize(spatial, spatial).stride(spatial, spatial).build(), "head_relu");
+        g.addLayer("output", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                .nOut(classes).activation(Activation.SOFTMAX)
+                .l2(kerasToDl4jL2(spec.stemAndHeadL2())).build(), "head_pool");
+        g.setOutputs("output");
+        return g.build();
+    }
+
+    /** BN -> ReLU (act1) -> 1x1 K/4 -> BN -> ReLU -> 3x3 K/4 (stride) -> BN -> ReLU -> 1x1 K, plus the shortcut. */
+    private String module(ComputationGraphConfiguration.GraphBuilder g, String name, String input, int k, int stride, boolean reduce) {
+        double l2 = spec.moduleL2();
+        g.addLayer(name + "_bn1", batchNorm(), input);
+        g.addLayer(name + "_act1", relu(), name + "_bn1");
+        g.addLayer(name + "_conv1", conv(k / 4, 1, 1, l2), name + "_act1");
+        g.addLayer(name + "_bn2", batchNorm(), name + "_conv1");
+        g.addLayer(name + "_act2", relu(), name + "_bn2");
+        g.addLayer(name + "_conv2", conv(k / 4, 3, stride, l2), name + "_act2");
+        g.addLayer(name + "_bn3", batchNorm(), name + "_conv2");
+        g.addLayer(name + "_act3", relu(), name + "_bn3");
+        g.addLayer(name + "_conv3", conv(k, 1, 1, l2), name + "_act3");
+        String shortcut = input;
+        if (reduce) {
+            // the reference takes the projection from act1, not from the module's raw input
+            g.addLayer(name + "_shortcut", conv(k, 1, stride, l2), name + "_act1");
+            shortcut = name + "_shortcut";
+        }
+        g.addVertex(name + "_add", new ElementWiseVertex(ElementWiseVertex.Op.Add), name + "_conv3", shortcut);
+        return name + "_add";
+    }
+
+    private static BatchNormalization batchNorm() {
+        // DL4J's decay is Keras' momentum: running = decay * running + (1 - decay) * batch
+        return new BatchNormalization.Builder().eps(BN_EPS).decay(BN_MOMENTUM).build();
+    }
+
+    private static ActivationLayer relu() {
+        return new ActivationLayer.Builder().activation(Activation.RELU).build();
+    }
+
+    private static ConvolutionLayer conv(int filters, int kernel, int stride, double kerasL2) {
+        return new ConvolutionLayer.Builder(kernel, kernel).stride(stride, stride).nOut(filters)
+                .hasBias(false).activation(Activation.IDENTITY).l2(kerasToDl4jL2(kerasL2)).build();
+    }
+
+    /** why: Keras' l2(r) adds r * sum(w^2) to the loss, DL4J's l2(c) adds 0.5 * c * sum(w^2), so c = 2r. */
+    static double kerasToDl4jL2(double kerasL2) {
+        return 2 * kerasL2;
+    }
+}

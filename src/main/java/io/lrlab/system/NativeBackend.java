@@ -1,0 +1,75 @@
+package io.lrlab.system;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Chooses the ND4J native build before ND4J loads, and switches DL4J's oneDNN layer helpers on.
+ *
+ * <p>The CPU profile ships the generic build and the oneDNN builds for AVX2 and AVX-512; only the oneDNN builds
+ * carry fast convolution kernels. The processor's flags decide, {@code lrlab.native.extension} (system property
+ * or {@code LRLAB_NATIVE_EXTENSION}) overrides, e.g. {@code -onednn-avx2} or an empty value for the generic build.
+ */
+public final class NativeBackend {
+
+    private static final Logger log = LoggerFactory.getLogger(NativeBackend.class);
+    static final String JAVACPP_EXTENSION = "org.bytedeco.javacpp.platform.extension";
+    static final String HELPERS_DISABLE = "org.eclipse.deeplearning4j.helpers.disable";
+    private static volatile String chosen;
+
+    private NativeBackend() {
+    }
+
+    /** Idempotent; must run before the first ND4J class initialises. */
+    public static synchronized String configure() {
+        if (chosen != null) {
+            return chosen;
+        }
+        String override = System.getProperty("lrlab.native.extension", System.getenv("LRLAB_NATIVE_EXTENSION"));
+        String extension = override != null ? override.trim() : extensionFor(cpuFlags());
+        if (System.getProperty(JAVACPP_EXTENSION) == null && !extension.isEmpty()) {
+            System.setProperty(JAVACPP_EXTENSION, extension);
+        }
+        // why: DL4J M2.1 disables its layer helpers by default; with the org.nd4j.nativeblas.Nd4jCpu bridge they work
+        if (System.getProperty(HELPERS_DISABLE) == null) {
+            System.setProperty(HELPERS_DISABLE, "false");
+        }
+        chosen = extension.isEmpty() ? "generic" : extension;
+        log.info("ND4J CPU native build: {}", chosen);
+        return chosen;
+    }
+
+    /** The oneDNN build the processor can run: AVX-512 (F, BW, DQ, VL), then AVX2 with FMA, else the generic one. */
+    static String extensionFor(Set<String> flags) {
+        if (flags.containsAll(Set.of("avx512f", "avx512bw", "avx512dq", "avx512vl"))) {
+            return "-onednn-avx512";
+        }
+        if (flags.containsAll(Set.of("avx2", "fma"))) {
+            return "-onednn-avx2";
+        }
+        return "";
+    }
+
+    static Set<String> cpuFlags() {
+        if (!System.getProperty("os.arch", "").toLowerCase(Locale.ROOT).matches("amd64|x86_64")) {
+            return Set.of();
+        }
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(line -> line.startsWith("flags"))
+                    .findFirst()
+                    .map(line -> new HashSet<>(Arrays.asList(line.substring(line.indexOf(':') + 1).trim().split("\\s+"))))
+                    .map(Set::copyOf)
+                    .orElse(Set.of());
+        } catch (IOException | RuntimeException e) {
+            return Set.of();
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package org.nd4j.nativeblas;
+
+/**
+ * A bridge that switches DL4J's oneDNN layer helpers on.
+ *
+ * <p>why: DL4J 1.0.0-M2.1's {@code BaseMKLDNNHelper} looks up {@code org.nd4j.nativeblas.Nd4jCpu$Environment}
+ * and calls {@code isUseMKLDNN()}; in M2.1 that class lives in {@code org.nd4j.linalg.cpu.nativecpu.bindings}
+ * and the method is named {@code isUseONEDNN()}. Without this class every conv and batch-norm layer takes the
+ * slow built-in path (about 4x slower on CPU, see shared/docs/DL4J-NOTES.md). This class answers exactly
+ * what the real environment answers, so it never claims oneDNN where the native build has none.
+ */
+public final class Nd4jCpu {
+
+    private Nd4jCpu() {
+    }
+
+    public static final class Environment {
+
+        private static final Environment INSTANCE = new Environment();
+
+        private Environment() {
+        }
+
+        public static Environment getInstance() {
+            return INSTANCE;
+        }
+
+        public boolean isUseMKLDNN() {
+            return org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu.Environment.getInstance().isUseONEDNN();
+        }
+    }
+}

@@ -24,6 +24,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  */
 public final class ResNet {
 
+    public static final String POOL_LAYER = "head_pool";
+    public static final String OUTPUT_LAYER = "output";
     static final double BN_EPS = 2e-5;
     static final double BN_MOMENTUM = 0.9;
 
@@ -74,12 +76,12 @@ public final class ResNet {
         int spatial = height / (1 << (spec.stages().size() - 1));
         g.addLayer("head_bn", batchNorm(), x);
         g.addLayer("head_relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), "head_bn");
-        g.addLayer("head_pool", new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.AVG)
+        g.addLayer(POOL_LAYER, new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.AVG)
                 .kernelSize(spatial, spatial).stride(spatial, spatial).build(), "head_relu");
-        g.addLayer("output", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+        g.addLayer(OUTPUT_LAYER, new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
                 .nOut(classes).activation(Activation.SOFTMAX)
-                .l2(kerasToDl4jL2(spec.stemAndHeadL2())).build(), "head_pool");
-        g.setOutputs("output");
+                .l2(kerasToDl4jL2(spec.stemAndHeadL2())).build(), POOL_LAYER);
+        g.setOutputs(OUTPUT_LAYER);
         return g.build();
     }
 

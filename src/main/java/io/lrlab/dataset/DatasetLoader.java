@@ -1,0 +1,68 @@
+package io.lrlab.dataset;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Finds a dataset by name and returns its decoded, balanced-limited images.
+ * For {@code cifar10}: the binary release if present, else an image folder, else a download.
+ */
+public final class DatasetLoader {
+
+    public static final String CIFAR10 = "cifar10";
+
+    private final DatasetSettings settings;
+    private final DatasetCache cache;
+
+    public DatasetLoader(DatasetSettings settings) {
+        this.settings = settings;
+        this.cache = new DatasetCache(settings.cacheDir());
+    }
+
+    /**
+     * @param trainLimit at most this many training images, spread evenly over classes; 0 for all
+     * @param testLimit  likewise for the test images
+     */
+    public TrainTestData load(String name, int trainLimit, int testLimit) {
+        if (!CIFAR10.equals(name)) {
+            throw new DatasetUnavailableException("unknown dataset '" + name + "'; known: " + CIFAR10);
+        }
+        Path dir = settings.cifar10Dir();
+        Path binary = CifarBinaryReader.isPresent(dir) ? dir : dir.resolve(Cifar10.BINARY_DIR);
+        if (CifarBinaryReader.isPresent(binary)) {
+            return CifarBinaryReader.read(binary).limit(trainLimit, testLimit);
+        }
+        if (ImageFolderReader.isPresent(dir)) {
+            return fromImageFolder(dir, trainLimit, testLimit);
+        }
+        if (!settings.download()) {
+            throw new DatasetUnavailableException("CIFAR-10 is not in " + dir.toAbsolutePath() + " and downloads are off; "
+                    + CifarDownloader.whereToPut(dir));
+        }
+        Path fetched = new CifarDownloader().download(settings.downloadUrl(), settings.downloadSize(), settings.downloadMd5(), dir);
+        return CifarBinaryReader.read(fetched).limit(trainLimit, testLimit);
+    }
+
+    private TrainTestData fromImageFolder(Path dir, int trainLimit, int testLimit) {
+        int classes = ImageFolderReader.classes(dir.resolve("train")).size();
+        int trainPerClass = perClass(trainLimit, classes);
+        int testPerClass = perClass(testLimit, classes);
+        String key = "folder-" + Integer.toHexString(dir.toAbsolutePath().normalize().toString().hashCode()) + "-" + Cifar10.SIDE;
+        LabeledImages train = cache.getOrCreate(key + "-train-" + trainPerClass,
+                () -> ImageFolderReader.read(dir.resolve("train"), ImageFolderReader.classes(dir.resolve("train")), Cifar10.SIDE, trainPerClass));
+        LabeledImages test = cache.getOrCreate(key + "-test-" + testPerClass,
+                () -> ImageFolderReader.read(dir.resolve("test"), ImageFolderReader.classes(dir.resolve("train")), Cifar10.SIDE, testPerClass));
+        return new TrainTestData(CIFAR10, train, test).limit(trainLimit, testLimit);
+    }
+
+    /** Files to decode per class so a balanced subset of {@code limit} exists; 0 reads all. */
+    private static int perClass(int limit, int classes) {
+        return limit <= 0 ? 0 : (limit + classes - 1) / classes;
+    }
+
+    public boolean isAvailableLocally() {
+        Path dir = settings.cifar10Dir();
+        return CifarBinaryReader.isPresent(dir) || CifarBinaryReader.isPresent(dir.resolve(Cifar10.BINARY_DIR))
+                || ImageFolderReader.isPresent(dir) || Files.isDirectory(dir.resolve(Cifar10.BINARY_DIR));
+    }
+}

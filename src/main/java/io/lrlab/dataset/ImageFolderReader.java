@@ -1,0 +1,114 @@
+package io.lrlab.dataset;
+
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+
+/**
+ * Reads the image-folder layout {@code train/<class>/*} and {@code test/<class>/*} (JPEG or PNG), resizing
+ * each image to the target size. Classes are the sub-folder names in alphabetical order.
+ */
+public final class ImageFolderReader {
+
+    private ImageFolderReader() {
+    }
+
+    public static boolean isPresent(Path root) {
+        return Files.isDirectory(root.resolve("train")) && Files.isDirectory(root.resolve("test"));
+    }
+
+    /**
+     * @param perClassLimit read at most this many files per class (sorted by name), 0 for all; lets small
+     *                      experiments avoid decoding the whole set
+     */
+    public static TrainTestData read(Path root, int side, int trainPerClass, int testPerClass) {
+        List<String> classes = classes(root.resolve("train"));
+        return new TrainTestData(root.getFileName().toString(),
+                read(root.resolve("train"), classes, side, trainPerClass),
+                read(root.resolve("test"), classes, side, testPerClass));
+    }
+
+    static List<String> classes(Path dir) {
+        try (Stream<Path> children = Files.list(dir)) {
+            List<String> classes = children.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+            if (classes.isEmpty() || classes.size() > 255) {
+                throw new DatasetUnavailableException(dir + " must hold one folder per class (1 to 255)");
+            }
+            return classes;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static LabeledImages read(Path dir, List<String> classes, int side, int perClassLimit) {
+        List<Path> files = new ArrayList<>();
+        List<Byte> labelList = new ArrayList<>();
+        for (int c = 0; c < classes.size(); c++) {
+            try (Stream<Path> images = Files.list(dir.resolve(classes.get(c)))) {
+                List<Path> sorted = images.filter(ImageFolderReader::isImage).sorted().toList();
+                if (perClassLimit > 0 && sorted.size() > perClassLimit) {
+                    sorted = sorted.subList(0, perClassLimit);
+                }
+                files.addAll(sorted);
+                for (int i = 0; i < sorted.size(); i++) {
+                    labelList.add((byte) c);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        int image = 3 * side * side;
+        byte[] pixels = new byte[files.size() * image];
+        byte[] labels = new byte[files.size()];
+        IntStream.range(0, files.size()).parallel().forEach(i -> {
+            labels[i] = labelList.get(i);
+            decodeInto(files.get(i), side, pixels, i * image);
+        });
+        return new LabeledImages(classes, 3, side, side, pixels, labels);
+    }
+
+    private static boolean isImage(Path p) {
+        String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".jpg") || name.endsWith(".jpeg") || name.endsWith(".png");
+    }
+
+    private static void decodeInto(Path file, int side, byte[] out, int offset) {
+        BufferedImage img;
+        try {
+            img = ImageIO.read(file.toFile());
+        } catch (IOException e) {
+            throw new DatasetUnavailableException("cannot read image " + file, e);
+        }
+        if (img == null) {
+            throw new DatasetUnavailableException("not a readable image: " + file);
+        }
+        if (img.getWidth() != side || img.getHeight() != side) {
+            BufferedImage scaled = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = scaled.createGraphics();
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.drawImage(img, 0, 0, side, side, null);
+            g.dispose();
+            img = scaled;
+        }
+        int plane = side * side;
+        for (int y = 0; y < side; y++) {
+            for (int x = 0; x < side; x++) {
+                int rgb = img.getRGB(x, y);
+                int p = y * side + x;
+                out[offset + p] = (byte) (rgb >> 16);
+                out[offset + plane + p] = (byte) (rgb >> 8);
+                out[offset + 2 * plane + p] = (byte) rgb;
+            }
+        }
+    }
+}

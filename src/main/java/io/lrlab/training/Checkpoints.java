@@ -1,0 +1,73 @@
+package io.lrlab.training;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+import java.util.Properties;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+
+/**
+ * One experiment's checkpoint: the network with its updater state, and the number of finished epochs.
+ * The model file is written first and the small state file last, each by an atomic rename, so the state file
+ * never points at a half-written model.
+ */
+final class Checkpoints {
+
+    static final String MODEL = "checkpoint.zip";
+    static final String STATE = "checkpoint.properties";
+
+    record Checkpoint(int epochsCompleted, ComputationGraph net) {
+    }
+
+    private final Path dir;
+
+    Checkpoints(Path dir) {
+        this.dir = dir;
+    }
+
+    Optional<Checkpoint> latest() {
+        Path state = dir.resolve(STATE);
+        if (!Files.isRegularFile(state)) {
+            return Optional.empty();
+        }
+        try (InputStream in = Files.newInputStream(state)) {
+            Properties p = new Properties();
+            p.load(in);
+            int epochs = Integer.parseInt(p.getProperty("epochsCompleted"));
+            ComputationGraph net = ModelSerializer.restoreComputationGraph(dir.resolve(MODEL).toFile(), true);
+            return Optional.of(new Checkpoint(epochs, net));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read checkpoint in " + dir, e);
+        }
+    }
+
+    void save(ComputationGraph net, int epochsCompleted, long seed) {
+        try {
+            Files.createDirectories(dir);
+            Path model = Files.createTempFile(dir, "model", ".part");
+            ModelSerializer.writeModel(net, model.toFile(), true);
+            Files.move(model, dir.resolve(MODEL), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Properties p = new Properties();
+            p.setProperty("epochsCompleted", Integer.toString(epochsCompleted));
+            // the shuffle of epoch e is derived from (seed, e): this is the whole RNG state a resume needs
+            p.setProperty("seed", Long.toString(seed));
+            Path state = Files.createTempFile(dir, "state", ".part");
+            try (OutputStream out = Files.newOutputStream(state)) {
+                p.store(out, "lrlab checkpoint");
+            }
+            Files.move(state, dir.resolve(STATE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write checkpoint in " + dir, e);
+        }
+    }
+
+    Path modelFile() {
+        return dir.resolve(MODEL);
+    }
+}

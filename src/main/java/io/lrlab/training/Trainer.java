@@ -1,0 +1,178 @@
+package io.lrlab.training;
+
+import io.lrlab.dataset.LabeledImages;
+import io.lrlab.dataset.TrainTestData;
+import io.lrlab.model.ResNet;
+import io.lrlab.schedule.LearningRateSchedule;
+import io.lrlab.system.NativeBackend;
+import java.nio.file.Path;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains one network under one schedule, epoch by epoch: sets the scheduled rate before every batch, measures
+ * train and test loss and accuracy, checkpoints at every epoch end, and resumes from the last checkpoint.
+ */
+public final class Trainer {
+
+    private static final Logger log = LoggerFactory.getLogger(Trainer.class);
+    private static final int PROGRESS_EVERY = 10;
+
+    static {
+        NativeBackend.configure();
+    }
+
+    /**
+     * @param workDir the experiment's own folder: checkpoints and the final model go here; a checkpoint already
+     *                there is resumed
+     */
+    public TrainingOutcome train(TrainingSpec spec, TrainTestData data, Path workDir, TrainingMonitor monitor) {
+        Checkpoints checkpoints = new Checkpoints(workDir);
+        LabeledImages trainImages = data.train();
+        ComputationGraph net;
+        int startEpoch;
+        var checkpoint = checkpoints.latest();
+        if (checkpoint.isPresent()) {
+            net = checkpoint.get().net();
+            startEpoch = checkpoint.get().epochsCompleted();
+            log.info("Resuming from the checkpoint after epoch {} in {}", startEpoch, workDir);
+        } else {
+            net = new ResNet(spec.effectiveNetwork(), trainImages.height(), trainImages.width(), trainImages.channels(),
+                    trainImages.classes().size()).init(spec.seed(), new ClassicMomentum(spec.schedule().initialLr(), spec.momentum()));
+            startEpoch = 0;
+        }
+        try {
+            return run(spec, data, net, startEpoch, checkpoints, monitor);
+        } finally {
+            Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
+        }
+    }
+
+    private TrainingOutcome run(TrainingSpec spec, TrainTestData data, ComputationGraph net, int startEpoch,
+                                Checkpoints checkpoints, TrainingMonitor monitor) {
+        Batches train = new Batches(data.train(), spec.batchSize());
+        Batches test = new Batches(data.test(), spec.batchSize());
+        LearningRateSchedule schedule = spec.schedule().schedule();
+        TrainAccuracyProbe probe = new TrainAccuracyProbe();
+        net.setListeners(probe);
+        int n = train.count();
+        Evaluation last = null;
+        double lastFiniteLoss = Double.NaN;
+        for (int epoch = startEpoch; epoch < spec.epochs(); epoch++) {
+            int[] order = train.order(spec.seed(), epoch);
+            probe.reset();
+            double lossSum = 0;
+            long seen = 0;
+            double currentLr = Double.NaN;
+            double plannedLr = schedule.rate(epoch, (long) epoch * n, n);
+            double actualLr = Double.NaN;
+            long start = System.nanoTime();
+            for (int b = 0; b < n; b++) {
+                if (monitor.cancelRequested()) {
+                    return new TrainingOutcome(TrainingStatus.CANCELLED, epoch, "cancelled during epoch " + (epoch + 1), null, modelOrNull(checkpoints, epoch));
+                }
+                if (monitor.stopRequested()) {
+                    return new TrainingOutcome(TrainingStatus.INTERRUPTED, epoch, "stopped during epoch " + (epoch + 1)
+                            + "; resumes from the checkpoint after epoch " + epoch, null, modelOrNull(checkpoints, epoch));
+                }
+                double lr = schedule.rate(epoch, (long) epoch * n + b, n);
+                if (lr != currentLr) {
+                    net.setLearningRate(lr);
+                    currentLr = lr;
+                }
+                if (b == 0) {
+                    actualLr = net.getLearningRate(ResNet.OUTPUT_LAYER);
+                }
+                DataSet batch = train.batch(order, b);
+                probe.expect(batch.getLabels());
+                net.fit(batch);
+                double loss = net.score();
+                if (!Double.isFinite(loss)) {
+                    return diverged(epoch, lastFiniteLoss, checkpoints);
+                }
+                lastFiniteLoss = loss;
+                lossSum += loss * batch.numExamples();
+                seen += batch.numExamples();
+                if ((b + 1) % PROGRESS_EVERY == 0) {
+                    monitor.onProgress(epoch, b + 1, n, seen / seconds(start));
+                }
+            }
+            double trainSeconds = seconds(start);
+            last = evaluate(net, test, data.test());
+            if (!Double.isFinite(last.loss())) {
+                return diverged(epoch, lastFiniteLoss, checkpoints);
+            }
+            EpochMetrics metrics = new EpochMetrics(epoch, plannedLr, actualLr, lossSum / seen, probe.accuracy(),
+                    last.loss(), last.accuracy(), seconds(start), seen / trainSeconds);
+            log.info("epoch {}/{}: lr {} loss {} acc {} val_loss {} val_acc {} ({} img/s)", epoch + 1, spec.epochs(),
+                    fmt(plannedLr), fmt(metrics.trainLoss()), fmt(metrics.trainAcc()), fmt(metrics.valLoss()), fmt(metrics.valAcc()),
+                    Math.round(metrics.imagesPerSecond()));
+            monitor.onEpoch(metrics);
+            checkpoints.save(net, epoch + 1, spec.seed());
+        }
+        if (last == null) {
+            last = evaluate(net, test, data.test());
+        }
+        ClassificationReport report = ClassificationReport.of(data.test().classes(), last.confusion());
+        return new TrainingOutcome(TrainingStatus.COMPLETED, spec.epochs(), "completed", report, checkpoints.modelFile());
+    }
+
+    private static TrainingOutcome diverged(int epoch, double lastFiniteLoss, Checkpoints checkpoints) {
+        return new TrainingOutcome(TrainingStatus.DIVERGED, epoch, "loss became non-finite in epoch " + (epoch + 1)
+                + "; last finite loss " + lastFiniteLoss, null, modelOrNull(checkpoints, epoch));
+    }
+
+    private static Path modelOrNull(Checkpoints checkpoints, int epochsCompleted) {
+        return epochsCompleted > 0 ? checkpoints.modelFile() : null;
+    }
+
+    record Evaluation(double loss, double accuracy, long[][] confusion) {
+    }
+
+    /** Test loss (cross-entropy plus the L2 term, as Keras reports val_loss), accuracy and confusion matrix. */
+    static Evaluation evaluate(ComputationGraph net, Batches batches, LabeledImages images) {
+        int k = images.classes().size();
+        long[][] confusion = new long[k][k];
+        double crossEntropy = 0;
+        long correct = 0;
+        for (int b = 0; b < batches.count(); b++) {
+            DataSet batch = batches.batch(null, b);
+            INDArray out = net.outputSingle(false, batch.getFeatures());
+            float[][] p = out.toFloatMatrix();
+            int offset = b * batches.batchSizeHint();
+            for (int i = 0; i < p.length; i++) {
+                int actual = images.label(offset + i);
+                int predicted = argMax(p[i]);
+                confusion[actual][predicted]++;
+                if (actual == predicted) {
+                    correct++;
+                }
+                crossEntropy -= Math.log(Math.max(p[i][actual], 1e-12));
+            }
+        }
+        double loss = crossEntropy / images.size() + net.calcRegularizationScore(true);
+        return new Evaluation(loss, (double) correct / images.size(), confusion);
+    }
+
+    private static int argMax(float[] values) {
+        int best = 0;
+        for (int i = 1; i < values.length; i++) {
+            if (values[i] > values[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private static double seconds(long startNanos) {
+        return Math.max(1e-9, (System.nanoTime() - startNanos) / 1e9);
+    }
+
+    private static String fmt(double value) {
+        return String.format("%.4g", value);
+    }
+}

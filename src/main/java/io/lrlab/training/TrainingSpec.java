@@ -1,0 +1,24 @@
+package io.lrlab.training;
+
+import io.lrlab.model.ResNetSpec;
+import io.lrlab.schedule.Schedules;
+
+/**
+ * Everything a run needs besides data.
+ *
+ * @param weightDecay Keras-style L2 factor applied to every conv and dense layer; {@code null} keeps the
+ *                    reference's per-layer values
+ */
+public record TrainingSpec(ResNetSpec network, Schedules.Built schedule, int batchSize, double momentum, Double weightDecay, long seed) {
+
+    public int epochs() {
+        return schedule.epochs();
+    }
+
+    ResNetSpec effectiveNetwork() {
+        if (weightDecay == null) {
+            return network;
+        }
+        return new ResNetSpec(network.name(), network.stages(), network.filters(), weightDecay, weightDecay);
+    }
+}

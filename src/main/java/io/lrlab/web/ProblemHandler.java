@@ -74,6 +74,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BodySizeLimitFilter.TooLargeException tooLarge) {
+                return cast(problem(ProblemType.TOO_LARGE, tooLarge.getMessage(), List.of()));
+            }
+        }
         return cast(problem(ProblemType.INVALID_INPUT, JsonErrors.describe(e), JsonErrors.violations(e)));
     }
 

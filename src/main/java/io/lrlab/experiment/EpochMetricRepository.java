@@ -1,0 +1,22 @@
+package io.lrlab.experiment;
+
+import java.util.Collection;
+import java.util.List;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+
+interface EpochMetricRepository extends JpaRepository<EpochMetric, Long> {
+
+    @Query("SELECT m FROM EpochMetric m WHERE m.experimentId = :id ORDER BY m.epoch")
+    List<EpochMetric> findByExperiment(@Param("id") long experimentId);
+
+    @Query("SELECT m FROM EpochMetric m WHERE m.experimentId IN :ids ORDER BY m.experimentId, m.epoch")
+    List<EpochMetric> findByExperiments(@Param("ids") Collection<Long> experimentIds);
+
+    /** why: an epoch retrained after a resume replaces its earlier row, so every epoch is recorded exactly once. */
+    @Modifying
+    @Query("DELETE FROM EpochMetric m WHERE m.experimentId = :id AND m.epoch >= :epoch")
+    int deleteFrom(@Param("id") long experimentId, @Param("epoch") int epoch);
+}

@@ -1,0 +1,6 @@
+package io.lrlab.experiment;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface ExperimentReportRepository extends JpaRepository<ExperimentReportEntity, Long> {
+}

@@ -1,0 +1,80 @@
+package io.lrlab.experiment;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+
+interface ExperimentRepository extends JpaRepository<Experiment, Long>, JpaSpecificationExecutor<Experiment> {
+
+    long countByStatus(ExperimentStatus status);
+
+    List<Experiment> findBySweepIdOrderByIdAsc(Long sweepId);
+
+    /** why: SKIP LOCKED lets several workers claim from one table without waiting on each other (H2 2.2+, PostgreSQL). */
+    @Query(value = "SELECT id FROM experiment WHERE status = 'QUEUED' ORDER BY priority DESC, id ASC LIMIT 1 FOR UPDATE SKIP LOCKED",
+            nativeQuery = true)
+    Optional<Long> lockNextQueued();
+
+    @Modifying
+    @Query("""
+            UPDATE Experiment e SET e.status = io.lrlab.experiment.ExperimentStatus.RUNNING, e.worker = :worker,
+                   e.leaseUntil = :leaseUntil, e.attempts = e.attempts + 1, e.startedAt = COALESCE(e.startedAt, :now),
+                   e.version = e.version + 1
+             WHERE e.id = :id AND e.status = io.lrlab.experiment.ExperimentStatus.QUEUED""")
+    int markClaimed(@Param("id") long id, @Param("worker") String worker, @Param("leaseUntil") Instant leaseUntil, @Param("now") Instant now);
+
+    /** Renews a lease only while this worker, in this attempt, still holds the experiment. */
+    @Modifying
+    @Query("""
+            UPDATE Experiment e SET e.leaseUntil = :leaseUntil
+             WHERE e.id = :id AND e.worker = :worker AND e.attempts = :attempt
+               AND e.status = io.lrlab.experiment.ExperimentStatus.RUNNING""")
+    int renewLease(@Param("id") long id, @Param("worker") String worker, @Param("attempt") int attempt,
+                   @Param("leaseUntil") Instant leaseUntil);
+
+    @Modifying
+    @Query("""
+            UPDATE Experiment e SET e.epochsCompleted = :epochsCompleted, e.imagesPerSecond = :imagesPerSecond,
+                   e.bestValAcc = :bestValAcc, e.bestEpoch = :bestEpoch, e.finalValAcc = :valAcc, e.finalValLoss = :valLoss,
+                   e.finalTrainAcc = :trainAcc, e.finalTrainLoss = :trainLoss, e.version = e.version + 1
+             WHERE e.id = :id AND e.worker = :worker AND e.attempts = :attempt
+               AND e.status = io.lrlab.experiment.ExperimentStatus.RUNNING""")
+    int recordProgress(@Param("id") long id, @Param("worker") String worker, @Param("attempt") int attempt,
+                       @Param("epochsCompleted") int epochsCompleted, @Param("imagesPerSecond") double imagesPerSecond,
+                       @Param("bestValAcc") double bestValAcc, @Param("bestEpoch") int bestEpoch,
+                       @Param("valAcc") double valAcc, @Param("valLoss") double valLoss,
+                       @Param("trainAcc") double trainAcc, @Param("trainLoss") double trainLoss);
+
+    @Modifying
+    @Query("""
+            UPDATE Experiment e SET e.status = :status, e.error = :error, e.finishedAt = :now, e.worker = NULL,
+                   e.leaseUntil = NULL, e.version = e.version + 1
+             WHERE e.id = :id AND e.worker = :worker AND e.attempts = :attempt
+               AND e.status = io.lrlab.experiment.ExperimentStatus.RUNNING""")
+    int finish(@Param("id") long id, @Param("worker") String worker, @Param("attempt") int attempt,
+               @Param("status") ExperimentStatus status, @Param("error") String error, @Param("now") Instant now);
+
+    @Modifying
+    @Query("""
+            UPDATE Experiment e SET e.status = io.lrlab.experiment.ExperimentStatus.QUEUED, e.worker = NULL,
+                   e.leaseUntil = NULL, e.version = e.version + 1
+             WHERE e.id = :id AND e.worker = :worker AND e.attempts = :attempt
+               AND e.status = io.lrlab.experiment.ExperimentStatus.RUNNING""")
+    int requeue(@Param("id") long id, @Param("worker") String worker, @Param("attempt") int attempt);
+
+    /** Experiments whose worker stopped renewing its lease (crashed, killed) go back to the queue. */
+    @Modifying
+    @Query("""
+            UPDATE Experiment e SET e.status = io.lrlab.experiment.ExperimentStatus.QUEUED, e.worker = NULL,
+                   e.leaseUntil = NULL, e.version = e.version + 1
+             WHERE e.status = io.lrlab.experiment.ExperimentStatus.RUNNING AND e.leaseUntil < :now""")
+    int requeueExpired(@Param("now") Instant now);
+
+    @Query("SELECT e.cancelRequested FROM Experiment e WHERE e.id = :id")
+    Optional<Boolean> isCancelRequested(@Param("id") long id);
+}

@@ -1,0 +1,247 @@
+package io.lrlab.experiment;
+
+import io.lrlab.dataset.DatasetLoader;
+import io.lrlab.dataset.TrainTestData;
+import io.lrlab.model.ModelPreset;
+import io.lrlab.schedule.Schedules;
+import io.lrlab.training.EpochMetrics;
+import io.lrlab.training.Trainer;
+import io.lrlab.training.TrainingMonitor;
+import io.lrlab.training.TrainingOutcome;
+import io.lrlab.training.TrainingSpec;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Trains queued experiments one at a time on this process's device. Holds a lease renewed by a heartbeat on its own
+ * thread; on a graceful stop the running experiment ends at the next batch, keeps its last checkpoint and is
+ * re-queued. Off with {@code lrlab.worker-enabled=false} (API only).
+ */
+@Component
+class ExperimentWorker implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ExperimentWorker.class);
+
+    private final ExperimentQueue queue;
+    private final ExperimentSettings settings;
+    private final Trainer trainer;
+    private final DatasetLoader datasets;
+    private final ExperimentEvents events;
+    private final ExperimentService service;
+    private final LiveProgress live;
+    private final CancellationSignals cancellations;
+    private final ObjectMapper json;
+    private final String workerId;
+
+    private volatile boolean running;
+    private volatile boolean stopping;
+    private Thread thread;
+    private ScheduledExecutorService heartbeat;
+    private DataKey lastDataKey;
+    private TrainTestData lastData;
+
+    ExperimentWorker(ExperimentQueue queue, ExperimentSettings settings, Trainer trainer, DatasetLoader datasets,
+                     ExperimentEvents events, ExperimentService service, LiveProgress live, CancellationSignals cancellations,
+                     ObjectMapper json) {
+        this.queue = queue;
+        this.settings = settings;
+        this.trainer = trainer;
+        this.datasets = datasets;
+        this.events = events;
+        this.service = service;
+        this.live = live;
+        this.cancellations = cancellations;
+        this.json = json;
+        this.workerId = settings.workerId() != null ? settings.workerId() : defaultWorkerId();
+    }
+
+    private static String defaultWorkerId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            host = "localhost";
+        }
+        return host + ":" + ManagementFactory.getRuntimeMXBean().getPid() + ":" + Long.toHexString(System.nanoTime() & 0xffffff);
+    }
+
+    @Override
+    public void start() {
+        if (!settings.workerEnabled() || running) {
+            return;
+        }
+        stopping = false;
+        running = true;
+        heartbeat = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "lrlab-heartbeat"));
+        thread = new Thread(this::loop, "lrlab-worker");
+        thread.start();
+        log.info("Worker {} started", workerId);
+    }
+
+    @Override
+    public void stop() {
+        if (!running) {
+            return;
+        }
+        stopping = true;
+        LockSupport.unpark(thread);
+        try {
+            thread.join(Duration.ofMinutes(2).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        heartbeat.shutdownNow();
+        running = false;
+        log.info("Worker {} stopped", workerId);
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void loop() {
+        long lastRecovery = 0;
+        while (!stopping) {
+            try {
+                if (System.nanoTime() - lastRecovery > settings.lease().toNanos() / 2) {
+                    int recovered = queue.requeueExpired();
+                    if (recovered > 0) {
+                        log.info("Re-queued {} experiments whose worker stopped renewing its lease", recovered);
+                    }
+                    lastRecovery = System.nanoTime();
+                }
+                var claim = queue.claimNext(workerId, settings.lease());
+                if (claim.isPresent()) {
+                    run(claim.get());
+                } else {
+                    LockSupport.parkNanos(settings.pollInterval().toNanos());
+                }
+            } catch (RuntimeException e) {
+                log.error("Worker loop failed; retrying", e);
+                LockSupport.parkNanos(settings.pollInterval().toNanos());
+            }
+        }
+    }
+
+    private void run(Claim claim) {
+        long id = claim.experimentId();
+        AtomicBoolean leaseLost = new AtomicBoolean();
+        long period = Math.max(100, settings.lease().toMillis() / 3);
+        ScheduledFuture<?> beat = heartbeat.scheduleAtFixedRate(() -> beat(claim, leaseLost), period, period, TimeUnit.MILLISECONDS);
+        events.publish(id, "status", service.get(id));
+        try {
+            ExperimentSpec spec = json.readValue(claim.specJson(), ExperimentSpec.class);
+            log.info("Worker {} trains experiment {} ({}), attempt {}", workerId, id, spec.name(), claim.attempt());
+            TrainTestData data = data(spec);
+            TrainingOutcome outcome = trainer.train(trainingSpec(spec), data,
+                    settings.experimentsDir().resolve(Long.toString(id)), monitor(claim, leaseLost));
+            switch (outcome.status()) {
+                case COMPLETED -> queue.finish(claim, ExperimentStatus.COMPLETED, null, json.writeValueAsString(outcome.report()));
+                case DIVERGED -> queue.finish(claim, ExperimentStatus.DIVERGED, outcome.message(), null);
+                case CANCELLED -> queue.finish(claim, ExperimentStatus.CANCELLED, outcome.message(), null);
+                case INTERRUPTED -> {
+                    if (!leaseLost.get() && queue.requeue(claim)) {
+                        log.info("Experiment {} re-queued after epoch {}; it resumes from its checkpoint", id, outcome.epochsCompleted());
+                    }
+                }
+            }
+        } catch (LeaseLostException e) {
+            log.warn("Worker {} lost experiment {}; another worker will resume it", workerId, id);
+        } catch (RuntimeException e) {
+            log.error("Experiment {} failed", id, e);
+            String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+            queue.finish(claim, ExperimentStatus.FAILED, message.length() > 3900 ? message.substring(0, 3900) : message, null);
+        } finally {
+            beat.cancel(false);
+            live.clear(id);
+            cancellations.clear(id);
+            publishFinal(id);
+        }
+    }
+
+    private void publishFinal(long id) {
+        try {
+            ExperimentView view = service.get(id);
+            if (view.status().isFinished()) {
+                events.finish(id, view);
+            } else {
+                events.publish(id, "status", view);
+            }
+        } catch (RuntimeException e) {
+            // deleted meanwhile: nobody to tell
+        }
+    }
+
+    private void beat(Claim claim, AtomicBoolean leaseLost) {
+        try {
+            if (!queue.renew(claim, settings.lease())) {
+                leaseLost.set(true);
+            }
+            if (queue.cancelRequested(claim.experimentId())) {
+                cancellations.signal(claim.experimentId());
+            }
+        } catch (RuntimeException e) {
+            log.warn("Heartbeat for experiment {} failed: {}", claim.experimentId(), e.getMessage());
+        }
+    }
+
+    private TrainingMonitor monitor(Claim claim, AtomicBoolean leaseLost) {
+        long id = claim.experimentId();
+        return new TrainingMonitor() {
+            @Override
+            public void onEpoch(EpochMetrics metrics) {
+                queue.recordEpoch(claim, metrics);
+                events.publish(id, "epoch", metrics);
+            }
+
+            @Override
+            public boolean cancelRequested() {
+                return cancellations.isSignalled(id);
+            }
+
+            @Override
+            public boolean stopRequested() {
+                return stopping || leaseLost.get();
+            }
+
+            @Override
+            public void onProgress(int epoch, int batch, int batches, double imagesPerSecond) {
+                live.update(id, epoch, batch, batches, imagesPerSecond);
+            }
+        };
+    }
+
+    private record DataKey(String dataset, int trainLimit, int testLimit) {
+    }
+
+    /** The last dataset stays in memory: sweeps train many experiments on the same images. */
+    private TrainTestData data(ExperimentSpec spec) {
+        DataKey key = new DataKey(spec.dataset(), spec.trainLimit(), spec.testLimit());
+        if (!Objects.equals(key, lastDataKey)) {
+            lastData = null;
+            lastData = datasets.load(spec.dataset(), spec.trainLimit(), spec.testLimit());
+            lastDataKey = key;
+        }
+        return lastData;
+    }
+
+    static TrainingSpec trainingSpec(ExperimentSpec spec) {
+        Schedules.Built schedule = Schedules.build(spec.schedule(), spec.initialLr(), spec.epochs(), spec.scheduleParams(), "scheduleParams");
+        ModelPreset preset = ModelPreset.fromId(spec.model()).orElseThrow();
+        return new TrainingSpec(preset.spec(), schedule, spec.batchSize(), spec.momentum(), spec.weightDecay(), spec.seed());
+    }
+}

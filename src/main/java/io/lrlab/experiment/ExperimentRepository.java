@@ -52,7 +52,7 @@ interface ExperimentRepository extends JpaRepository<Experiment, Long>, JpaSpeci
 
     @Modifying
     @Query("""
-            UPDATE Experiment e SET e.status = :status, e.error = :error, e.finishedAt = :now, e.worker = NULL,
+            UPDATE Experiment e SET e.status = :status, e.error = :error, e.finishedAt = :now,
                    e.leaseUntil = NULL, e.version = e.version + 1
              WHERE e.id = :id AND e.worker = :worker AND e.attempts = :attempt
                AND e.status = io.lrlab.experiment.ExperimentStatus.RUNNING""")

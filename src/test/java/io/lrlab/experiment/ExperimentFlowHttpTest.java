@@ -1,0 +1,184 @@
+package io.lrlab.experiment;
+
+import static io.lrlab.web.Http.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** Full flows over real HTTP, real H2, real training of a tiny network on real CIFAR-10 images. */
+class ExperimentFlowHttpTest {
+
+    static LrlabInstance lrlab;
+
+    static final String TINY = """
+            "model": "resnet-tiny", "trainLimit": 40, "testLimit": 20, "batchSize": 20""";
+
+    @BeforeAll
+    static void start() {
+        String id = UUID.randomUUID().toString();
+        lrlab = LrlabInstance.start("jdbc:h2:mem:flow-" + id + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+                "target/test-data/flow-" + id);
+    }
+
+    @AfterAll
+    static void stop() {
+        lrlab.close();
+    }
+
+    @Test
+    void submitWatchEventsDownloadResultsRetryAndDelete() throws Exception {
+        var response = lrlab.http.post("/api/experiments", """
+                {"name": "flow", "schedule": "step", "initialLr": 0.05, "epochs": 3, "scheduleParams": {"dropEvery": 2},
+                 "tags": ["flow"], %s}""".formatted(TINY));
+        assertThat(response.statusCode()).isEqualTo(202);
+        JsonNode created = lrlab.json(response.body());
+        long id = created.get("id").asLong();
+        assertThat(response.headers().firstValue("Location")).hasValue("/api/experiments/" + id);
+        assertThat(created.get("status").asString()).isIn("QUEUED", "RUNNING");
+        assertThat(created.get("spec").get("scheduleParams").get("factor").asDouble()).isEqualTo(0.25);
+
+        List<String> events = readEvents(id, Duration.ofSeconds(120));
+        assertThat(events.stream().filter(e -> e.startsWith("epoch")).count()).isEqualTo(3);
+        assertThat(events.get(events.size() - 1)).startsWith("status").contains("COMPLETED");
+
+        JsonNode done = lrlab.get("/api/experiments/" + id);
+        assertThat(done.get("progress").get("epochsCompleted").asInt()).isEqualTo(3);
+        assertThat(done.get("results").get("bestValAcc").asDouble()).isBetween(0.0, 1.0);
+
+        JsonNode metrics = lrlab.get("/api/experiments/" + id + "/metrics");
+        assertThat(metrics).hasSize(3);
+        // floor((1 + 2) / 2) = 1 drop at epoch 2
+        assertThat(metrics.get(2).get("plannedLr").asDouble()).isEqualTo(0.05 * 0.25);
+        assertThat(metrics.get(2).get("actualLr").asDouble()).isEqualTo(metrics.get(2).get("plannedLr").asDouble());
+
+        var csv = lrlab.http.get("/api/experiments/" + id + "/metrics", "text/csv");
+        assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
+        assertThat(text(csv).lines().toList()).hasSize(4).first().isEqualTo(MetricsCsv.HEADER);
+
+        JsonNode report = lrlab.get("/api/experiments/" + id + "/report");
+        assertThat(report.get("classes")).hasSize(10);
+        assertThat(report.get("support").asInt()).isEqualTo(20);
+        assertThat(text(lrlab.http.get("/api/experiments/" + id + "/report", "text/plain"))).contains("weighted avg");
+
+        var model = lrlab.http.get("/api/experiments/" + id + "/model");
+        assertThat(model.statusCode()).isEqualTo(200);
+        assertThat(model.body().length).isGreaterThan(1000);
+
+        assertThat(lrlab.http.post("/api/experiments/" + id + "/cancel", "").statusCode()).isEqualTo(409);
+        var retry = lrlab.http.post("/api/experiments/" + id + "/retry", "");
+        assertThat(retry.statusCode()).isEqualTo(202);
+        long retried = lrlab.json(retry.body()).get("id").asLong();
+        assertThat(retried).isNotEqualTo(id);
+        assertThat(lrlab.get("/api/experiments/" + retried).get("spec").get("schedule").asString()).isEqualTo("step");
+
+        assertThat(lrlab.http.delete("/api/experiments/" + id).statusCode()).isEqualTo(204);
+        assertThat(lrlab.http.get("/api/experiments/" + id).statusCode()).isEqualTo(404);
+        assertThat(lrlab.get("/api/experiments?tag=flow").get("content")).extracting(n -> n.get("id").asLong()).contains(retried);
+        LrlabInstance.await("the retry to finish", Duration.ofSeconds(120), () -> !lrlab.status(retried).matches("QUEUED|RUNNING"));
+    }
+
+    @Test
+    void aRunningExperimentCanBeCancelledAndNotDeleted() {
+        long id = lrlab.submit("""
+                {"schedule": "none", "initialLr": 0.05, "epochs": 500, %s}""".formatted(TINY));
+        LrlabInstance.await("RUNNING", Duration.ofSeconds(120), () -> lrlab.status(id).equals("RUNNING"));
+        var delete = lrlab.http.delete("/api/experiments/" + id);
+        assertThat(delete.statusCode()).isEqualTo(409);
+        assertThat(lrlab.json(delete.body()).get("type").asString()).endsWith("/conflict");
+        assertThat(lrlab.http.post("/api/experiments/" + id + "/cancel", "").statusCode()).isEqualTo(200);
+        LrlabInstance.await("CANCELLED", Duration.ofSeconds(30), () -> lrlab.status(id).equals("CANCELLED"));
+        assertThat(lrlab.http.delete("/api/experiments/" + id).statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    void aSweepIsRankedByBestValidationAccuracy() {
+        var response = lrlab.http.post("/api/sweeps", """
+                {"name": "grid", "schedules": ["linear", "none"], "initialLrs": [0.02, 0.1], "epochs": 2, %s}""".formatted(TINY));
+        assertThat(response.statusCode()).as(text(response)).isEqualTo(202);
+        long sweep = lrlab.json(response.body()).get("id").asLong();
+        assertThat(lrlab.json(response.body()).get("size").asInt()).isEqualTo(4);
+        LrlabInstance.await("the sweep", Duration.ofSeconds(180), () -> {
+            JsonNode ranking = lrlab.get("/api/sweeps/" + sweep).get("ranking");
+            for (JsonNode e : ranking) {
+                if (!e.get("status").asString().equals("COMPLETED")) {
+                    return false;
+                }
+            }
+            return true;
+        });
+        List<Double> best = new ArrayList<>();
+        lrlab.get("/api/sweeps/" + sweep).get("ranking").forEach(e -> best.add(e.get("results").get("bestValAcc").asDouble()));
+        assertThat(best).hasSize(4).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+    }
+
+    @Test
+    void badInputIsRefusedWithTheRightStatusAndField() {
+        assertProblem(lrlab.http.post("/api/experiments", "{\"schedule\": \"step\", \"initialLr\": 0.1, \"epochs\": 5, \"status\": \"COMPLETED\"}"),
+                400, "status");
+        assertProblem(lrlab.http.post("/api/experiments", "{\"initialLr\": 0.1, \"epochs\": 5}"), 400, "schedule");
+        assertProblem(lrlab.http.post("/api/experiments", "{\"schedule\": \"step\", \"initialLr\": 0, \"epochs\": 5}"), 400, "initialLr");
+        assertProblem(lrlab.http.post("/api/experiments", "{\"schedule\": \"step\", \"initialLr\": 0.1, \"epochs\": 5, \"model\": \"vgg\"}"),
+                400, "model");
+        assertProblem(lrlab.http.post("/api/experiments", "{\"schedule\": \"step\", \"initialLr\": 0.1, \"epochs\": 5, \"batchSize\": 0}"),
+                400, "batchSize");
+        assertProblem(lrlab.http.post("/api/experiments", "{\"schedule\": \"step\", \"initialLr\": \"fast\", \"epochs\": 5}"), 400, "initialLr");
+        assertProblem(lrlab.http.post("/api/experiments", "{not json"), 400, "body");
+        assertProblem(lrlab.http.get("/api/experiments/abc"), 400, "id");
+        assertProblem(lrlab.http.get("/api/experiments?size=1000"), 400, "size");
+        assertProblem(lrlab.http.get("/api/experiments?sort=password"), 400, "sort");
+        assertProblem(lrlab.http.get("/api/experiments?status=SLEEPING"), 400, "status");
+        var missing = lrlab.http.get("/api/experiments/987654");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+
+        var budget = lrlab.http.post("/api/experiments", "{\"schedule\": \"step\", \"initialLr\": 0.1, \"epochs\": 1000}");
+        assertThat(budget.statusCode()).isEqualTo(400);
+        assertThat(text(budget)).contains("over-budget").contains("budget is");
+
+        var large = lrlab.http.post("/api/experiments", "{\"name\": \"" + "x".repeat(70_000) + "\"}");
+        assertThat(large.statusCode()).isEqualTo(413);
+    }
+
+    private static void assertProblem(HttpResponse<byte[]> response, int status, String field) {
+        assertThat(response.statusCode()).as(text(response)).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode body = lrlab.json(response.body());
+        assertThat(body.get("errors")).as(text(response)).isNotNull();
+        assertThat(body.get("errors").get(0).get("field").asString()).isEqualTo(field);
+        assertThat(text(response)).doesNotContain("Exception");
+    }
+
+    /** Reads the SSE stream until it closes: lines "event-name: data". */
+    private static List<String> readEvents(long id, Duration timeout) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(lrlab.http.uri("/api/experiments/" + id + "/events"))
+                .header("Accept", "text/event-stream").timeout(timeout).GET().build();
+        HttpResponse<java.io.InputStream> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(response.statusCode()).isEqualTo(200);
+        List<String> events = new ArrayList<>();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            String event = null;
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (line.startsWith("event:")) {
+                    event = line.substring(6).trim();
+                } else if (line.startsWith("data:") && event != null) {
+                    events.add(event + ": " + line.substring(5).trim());
+                }
+            }
+        }
+        return events;
+    }
+}

@@ -1,0 +1,80 @@
+package io.lrlab.experiment;
+
+import io.lrlab.LrlabApplication;
+import io.lrlab.web.Http;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/** A whole lrlab process started in the test JVM on a random port, with its own settings. */
+final class LrlabInstance implements AutoCloseable {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    final ConfigurableApplicationContext context;
+    final Http http;
+
+    private LrlabInstance(ConfigurableApplicationContext context) {
+        this.context = context;
+        this.http = new Http(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
+    }
+
+    static LrlabInstance start(String databaseUrl, String dataDir, String... extra) {
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--spring.datasource.url=" + databaseUrl,
+                "--lrlab.data-dir=" + dataDir,
+                "--lrlab.cifar10-dir=" + System.getProperty("lrlab.shared", "../shared") + "/datasets/cifar10-jpg",
+                "--lrlab.download=false",
+                "--lrlab.poll-interval=100ms",
+                "--lrlab.lease=10s"));
+        args.addAll(List.of(extra));
+        System.setProperty("java.awt.headless", "true");
+        return new LrlabInstance(new SpringApplicationBuilder(LrlabApplication.class).run(args.toArray(String[]::new)));
+    }
+
+    JsonNode json(byte[] body) {
+        return JSON.readTree(body);
+    }
+
+    JsonNode get(String path) {
+        return json(http.get(path).body());
+    }
+
+    long submit(String body) {
+        var response = http.post("/api/experiments", body);
+        if (response.statusCode() != 202) {
+            throw new AssertionError("submit answered " + response.statusCode() + ": " + Http.text(response));
+        }
+        return json(response.body()).get("id").asLong();
+    }
+
+    String status(long id) {
+        return get("/api/experiments/" + id).get("status").asString();
+    }
+
+    static void await(String what, Duration timeout, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}

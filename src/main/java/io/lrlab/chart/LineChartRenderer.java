@@ -50,7 +50,7 @@ public class LineChartRenderer {
             }
             dataset.addSeries(xy);
         }
-        XYPlot plot = new XYPlot(dataset, axis(xLabel, false), axis(yLabel, options.logY()), renderer(series.size()));
+        XYPlot plot = new XYPlot(dataset, axis(xLabel, false), axis(yLabel, options.logY()), renderer(series));
         plot.setOrientation(PlotOrientation.VERTICAL);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(GRID);
@@ -81,11 +81,16 @@ public class LineChartRenderer {
         return axis;
     }
 
-    private static XYLineAndShapeRenderer renderer(int count) {
+    private static XYLineAndShapeRenderer renderer(List<Series> series) {
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
-        for (int i = 0; i < count; i++) {
+        for (int i = 0; i < series.size(); i++) {
             renderer.setSeriesPaint(i, Palette.color(i));
             renderer.setSeriesStroke(i, new BasicStroke(2.0f));
+            if (series.get(i).markers()) {
+                renderer.setSeriesLinesVisible(i, false);
+                renderer.setSeriesShapesVisible(i, true);
+                renderer.setSeriesShape(i, new java.awt.geom.Ellipse2D.Double(-4, -4, 8, 8));
+            }
         }
         return renderer;
     }

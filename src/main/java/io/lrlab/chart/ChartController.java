@@ -1,0 +1,196 @@
+package io.lrlab.chart;
+
+import io.lrlab.experiment.ExperimentService;
+import io.lrlab.experiment.ExperimentView;
+import io.lrlab.experiment.SweepService;
+import io.lrlab.experiment.SweepView;
+import io.lrlab.training.EpochMetrics;
+import io.lrlab.web.ProblemException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.DigestUtils;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Charts as images at stable URLs. Every chart takes width, height (200..4000), title, logY, smoothing, from, to and
+ * format (png or svg); answers carry an ETag and revalidate, so an unchanged chart costs a 304.
+ */
+@RestController
+@Tag(name = "Charts", description = "Training history, learning rate, confusion, comparison and final-accuracy charts")
+class ChartController {
+
+    static final int MAX_IDS = 20;
+    private static final String CHART_PARAMS = "Common parameters: width, height (200..4000), title, logY, smoothing [0, 1), "
+            + "from / to (epochs), format (png | svg).";
+
+    private final ExperimentService experiments;
+    private final SweepService sweeps;
+    private final ExperimentCharts experimentCharts;
+    private final ComparisonCharts comparisons;
+
+    ChartController(ExperimentService experiments, SweepService sweeps, ExperimentCharts experimentCharts, ComparisonCharts comparisons) {
+        this.experiments = experiments;
+        this.sweeps = sweeps;
+        this.experimentCharts = experimentCharts;
+        this.comparisons = comparisons;
+    }
+
+    @GetMapping(value = "/api/experiments/{id}/charts/history.png", produces = {"image/png", "image/svg+xml"})
+    @Operation(summary = "train_loss, val_loss, train_acc and val_acc by epoch", description = CHART_PARAMS)
+    ResponseEntity<byte[]> history(@PathVariable long id, @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query,
+                                   @RequestHeader(value = "If-None-Match", required = false) String ifNoneMatch) {
+        ChartRequest request = ChartRequest.parse(query);
+        ExperimentView view = experiments.get(id);
+        return image("history", List.of(view), query, ifNoneMatch, request,
+                () -> experimentCharts.history(view.name(), experiments.metrics(id), request));
+    }
+
+    @GetMapping(value = "/api/experiments/{id}/charts/lr.png", produces = {"image/png", "image/svg+xml"})
+    @Operation(summary = "Planned (per iteration for per-iteration schedules) and actual learning rate", description = CHART_PARAMS)
+    ResponseEntity<byte[]> learningRate(@PathVariable long id, @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query,
+                                        @RequestHeader(value = "If-None-Match", required = false) String ifNoneMatch) {
+        ChartRequest request = ChartRequest.parse(query);
+        ExperimentView view = experiments.get(id);
+        return image("lr", List.of(view), query, ifNoneMatch, request,
+                () -> experimentCharts.learningRate(view.name(), view.spec(), experiments.metrics(id), request));
+    }
+
+    @GetMapping(value = "/api/experiments/{id}/charts/confusion.png", produces = {"image/png", "image/svg+xml"})
+    @Operation(summary = "The confusion matrix as a labelled heat map (completed experiments)", description = CHART_PARAMS)
+    ResponseEntity<byte[]> confusion(@PathVariable long id, @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query,
+                                     @RequestHeader(value = "If-None-Match", required = false) String ifNoneMatch) {
+        ChartRequest request = ChartRequest.parse(query);
+        ExperimentView view = experiments.get(id);
+        return image("confusion", List.of(view), query, ifNoneMatch, request,
+                () -> experimentCharts.confusion(view.name(), experiments.report(id), request));
+    }
+
+    @GetMapping(value = "/api/charts/compare.png", produces = {"image/png", "image/svg+xml"})
+    @Operation(summary = "One line per experiment for a metric: valAcc, valLoss, trainAcc, trainLoss or lr", description = CHART_PARAMS)
+    ResponseEntity<byte[]> compare(@Parameter(example = "1,2,3") @RequestParam(required = false) String ids,
+                                   @Parameter(example = "valAcc") @RequestParam(defaultValue = "valAcc") String metric,
+                                   @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query,
+                                   @RequestHeader(value = "If-None-Match", required = false) String ifNoneMatch) {
+        ChartRequest request = ChartRequest.parse(query);
+        Metric m = metric(metric);
+        List<ExperimentView> views = parseIds(ids).stream().map(experiments::get).toList();
+        return image("compare", views, query, ifNoneMatch, request, () -> comparisons.lines(lines(views), m, request));
+    }
+
+    @GetMapping(value = "/api/charts/final.png", produces = {"image/png", "image/svg+xml"})
+    @Operation(summary = "Final and best validation accuracy per experiment, sorted, values on the bars", description = CHART_PARAMS)
+    ResponseEntity<byte[]> finalAccuracy(@Parameter(example = "1,2,3") @RequestParam(required = false) String ids,
+                                         @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query,
+                                         @RequestHeader(value = "If-None-Match", required = false) String ifNoneMatch) {
+        ChartRequest request = ChartRequest.parse(query);
+        List<ExperimentView> views = parseIds(ids).stream().map(experiments::get).toList();
+        return image("final", views, query, ifNoneMatch, request, () -> comparisons.finalAccuracy(bars(views), request));
+    }
+
+    @GetMapping(value = "/api/sweeps/{id}/charts/compare.png", produces = {"image/png", "image/svg+xml"})
+    @Operation(summary = "A sweep's experiments for a metric; configurations run with several seeds are drawn as a mean "
+            + "with a band (band=minmax or std)", description = CHART_PARAMS)
+    ResponseEntity<byte[]> sweepCompare(@PathVariable long id, @RequestParam(defaultValue = "valAcc") String metric,
+                                        @Parameter(example = "minmax") @RequestParam(defaultValue = "minmax") String band,
+                                        @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query,
+                                        @RequestHeader(value = "If-None-Match", required = false) String ifNoneMatch) {
+        ChartRequest request = ChartRequest.parse(query);
+        Metric m = metric(metric);
+        ComparisonCharts.Band b = switch (band.toLowerCase(Locale.ROOT)) {
+            case "minmax" -> ComparisonCharts.Band.MINMAX;
+            case "std" -> ComparisonCharts.Band.STD;
+            default -> throw ProblemException.invalid("band", "must be minmax or std");
+        };
+        List<ExperimentView> views = sweepExperiments(id);
+        return image("sweep-compare", views, query, ifNoneMatch, request, () -> {
+            Map<String, List<ExperimentView>> groups = new LinkedHashMap<>();
+            views.forEach(v -> groups.computeIfAbsent(configuration(v), k -> new ArrayList<>()).add(v));
+            if (groups.values().stream().allMatch(g -> g.size() == 1)) {
+                return comparisons.lines(lines(views), m, request);
+            }
+            Map<Long, List<EpochMetrics>> metrics = experiments.metrics(views.stream().map(ExperimentView::id).toList());
+            List<ComparisonCharts.Group> grouped = groups.entrySet().stream()
+                    .map(e -> new ComparisonCharts.Group(e.getKey(), e.getValue().stream().map(v -> metrics.get(v.id())).toList()))
+                    .toList();
+            return comparisons.bands(grouped, m, b, request);
+        });
+    }
+
+    @GetMapping(value = "/api/sweeps/{id}/charts/final.png", produces = {"image/png", "image/svg+xml"})
+    @Operation(summary = "Final and best validation accuracy of a sweep's experiments", description = CHART_PARAMS)
+    ResponseEntity<byte[]> sweepFinal(@PathVariable long id, @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query,
+                                      @RequestHeader(value = "If-None-Match", required = false) String ifNoneMatch) {
+        ChartRequest request = ChartRequest.parse(query);
+        List<ExperimentView> views = sweepExperiments(id);
+        return image("sweep-final", views, query, ifNoneMatch, request, () -> comparisons.finalAccuracy(bars(views), request));
+    }
+
+    private List<ExperimentView> sweepExperiments(long id) {
+        SweepView sweep = sweeps.get(id);
+        return sweep.ranking().stream().sorted(java.util.Comparator.comparingLong(ExperimentView::id)).toList();
+    }
+
+    private static String configuration(ExperimentView v) {
+        return v.spec().schedule() + " lr=" + v.spec().initialLr();
+    }
+
+    private List<ComparisonCharts.Line> lines(List<ExperimentView> views) {
+        Map<Long, List<EpochMetrics>> metrics = experiments.metrics(views.stream().map(ExperimentView::id).toList());
+        return views.stream().map(v -> new ComparisonCharts.Line(v.name() + " [" + v.spec().schedule() + "]", metrics.get(v.id()))).toList();
+    }
+
+    private static List<ComparisonCharts.Bar> bars(List<ExperimentView> views) {
+        return views.stream().filter(v -> v.results() != null)
+                .map(v -> new ComparisonCharts.Bar(v.name(), v.results().finalValAcc(), v.results().bestValAcc())).toList();
+    }
+
+    private static Metric metric(String id) {
+        return Metric.fromId(id).orElseThrow(() -> ProblemException.invalid("metric", "unknown metric '" + id + "'; one of " + Metric.ids()));
+    }
+
+    static List<Long> parseIds(String ids) {
+        if (ids == null || ids.isBlank()) {
+            throw ProblemException.invalid("ids", "is required: comma-separated experiment ids");
+        }
+        List<Long> out;
+        try {
+            out = Arrays.stream(ids.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(Long::parseLong).distinct().toList();
+        } catch (NumberFormatException e) {
+            throw ProblemException.invalid("ids", "must be comma-separated whole numbers");
+        }
+        if (out.isEmpty() || out.size() > MAX_IDS) {
+            throw ProblemException.invalid("ids", "must name 1 to " + MAX_IDS + " experiments but names " + out.size());
+        }
+        return out;
+    }
+
+    /** Renders unless the client's ETag still matches: the tag covers the query and each experiment's version. */
+    private static ResponseEntity<byte[]> image(String kind, List<ExperimentView> views, MultiValueMap<String, String> query,
+                                                String ifNoneMatch, ChartRequest request, Supplier<byte[]> render) {
+        StringBuilder key = new StringBuilder(kind).append('|').append(new java.util.TreeMap<>(query));
+        views.forEach(v -> key.append('|').append(v.id()).append(':').append(v.version()).append(':').append(v.status()));
+        String etag = "\"" + DigestUtils.md5DigestAsHex(key.toString().getBytes(StandardCharsets.UTF_8)) + "\"";
+        CacheControl cache = CacheControl.noCache().cachePrivate();
+        if (ifNoneMatch != null && Arrays.stream(ifNoneMatch.split(",")).map(String::trim).anyMatch(etag::equals)) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).cacheControl(cache).build();
+        }
+        return ResponseEntity.ok().eTag(etag).cacheControl(cache).contentType(request.options().format().mediaType()).body(render.get());
+    }
+}

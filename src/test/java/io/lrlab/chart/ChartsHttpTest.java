@@ -1,0 +1,182 @@
+package io.lrlab.chart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lrlab.LrlabApplication;
+import io.lrlab.web.Http;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/** Every chart over real HTTP from real (tiny) training runs: decoded, sized, and each series actually drawn. */
+class ChartsHttpTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static ConfigurableApplicationContext context;
+    static Http http;
+    static long first;
+    static long second;
+    static long sweep;
+
+    @BeforeAll
+    static void trainSomeExperiments() throws InterruptedException {
+        String id = UUID.randomUUID().toString();
+        System.setProperty("java.awt.headless", "true");
+        context = new SpringApplicationBuilder(LrlabApplication.class).run("--server.port=0",
+                "--spring.datasource.url=jdbc:h2:mem:charts-" + id + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+                "--lrlab.data-dir=target/test-data/charts-" + id,
+                "--lrlab.cifar10-dir=" + System.getProperty("lrlab.shared", "../shared") + "/datasets/cifar10-jpg",
+                "--lrlab.download=false", "--lrlab.poll-interval=100ms");
+        http = new Http(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
+        String tiny = "\"epochs\": 4, \"model\": \"resnet-tiny\", \"trainLimit\": 40, \"testLimit\": 20, \"batchSize\": 10";
+        first = id(http.post("/api/experiments", "{\"name\": \"first\", \"schedule\": \"step\", \"initialLr\": 0.05, "
+                + "\"scheduleParams\": {\"dropEvery\": 2}, " + tiny + "}"));
+        second = id(http.post("/api/experiments", "{\"name\": \"second\", \"schedule\": \"one-cycle\", \"initialLr\": 0.05, " + tiny + "}"));
+        sweep = id(http.post("/api/sweeps", "{\"name\": \"seeds\", \"schedules\": [\"linear\", \"none\"], \"initialLrs\": [0.05], "
+                + "\"seeds\": [1, 2], " + tiny + "}"));
+        long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode list = JSON.readTree(http.get("/api/experiments?status=COMPLETED&size=50").body());
+            if (list.get("totalElements").asInt() == 6) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("experiments did not complete");
+    }
+
+    @AfterAll
+    static void stop() {
+        context.close();
+    }
+
+    @Test
+    void historyChartDrawsAllFourSeries() throws IOException {
+        BufferedImage image = png("/api/experiments/" + first + "/charts/history.png?width=900&height=600", 900, 600);
+        for (int i = 0; i < 4; i++) {
+            assertThat(pixels(image, Palette.color(i))).as("series %d", i).isGreaterThan(50);
+        }
+    }
+
+    @Test
+    void learningRateChartDrawsPlannedAndActual() throws IOException {
+        for (long id : List.of(first, second)) {
+            BufferedImage image = png("/api/experiments/" + id + "/charts/lr.png", 800, 500);
+            assertThat(pixels(image, Palette.color(0))).as("planned").isGreaterThan(50);
+            assertThat(pixels(image, Palette.color(1))).as("actual").isGreaterThan(20);
+        }
+    }
+
+    @Test
+    void confusionChartIsAHeatMap() throws IOException {
+        BufferedImage image = png("/api/experiments/" + first + "/charts/confusion.png?width=700&height=700", 700, 700);
+        long tinted = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                Color c = new Color(image.getRGB(x, y));
+                if (c.getBlue() - c.getRed() > 60) {
+                    tinted++;
+                }
+            }
+        }
+        assertThat(tinted).as("blue cells").isGreaterThan(1000);
+    }
+
+    @Test
+    void compareAndFinalChartsDrawOneSeriesPerExperiment() throws IOException {
+        BufferedImage lines = png("/api/charts/compare.png?ids=" + first + "," + second + "&metric=valLoss&smoothing=0.5", 800, 500);
+        assertThat(pixels(lines, Palette.color(0))).isGreaterThan(50);
+        assertThat(pixels(lines, Palette.color(1))).isGreaterThan(50);
+        BufferedImage bars = png("/api/charts/final.png?ids=" + first + "," + second, 800, 500);
+        assertThat(pixels(bars, Palette.color(0))).as("final bars").isGreaterThan(500);
+        assertThat(pixels(bars, Palette.color(1))).as("best bars").isGreaterThan(500);
+    }
+
+    @Test
+    void sweepWithSeveralSeedsIsDrawnAsMeanWithBand() throws IOException {
+        BufferedImage image = png("/api/sweeps/" + sweep + "/charts/compare.png?metric=trainLoss", 800, 500);
+        assertThat(pixels(image, Palette.color(0))).isGreaterThan(50);
+        assertThat(pixels(image, Palette.color(1))).isGreaterThan(50);
+        png("/api/sweeps/" + sweep + "/charts/compare.png?band=std", 800, 500);
+        png("/api/sweeps/" + sweep + "/charts/final.png", 800, 500);
+    }
+
+    @Test
+    void svgAndNotModified() {
+        HttpResponse<byte[]> svg = http.get("/api/experiments/" + first + "/charts/history.png?format=svg");
+        assertThat(svg.headers().firstValue("Content-Type").orElseThrow()).startsWith("image/svg+xml");
+        assertThat(Http.text(svg)).contains("<svg").contains("train_loss");
+
+        HttpResponse<byte[]> fresh = http.get("/api/experiments/" + first + "/charts/history.png");
+        String etag = fresh.headers().firstValue("ETag").orElseThrow();
+        assertThat(fresh.headers().firstValue("Cache-Control").orElseThrow()).contains("no-cache");
+        HttpResponse<byte[]> again = http.send(HttpRequest.newBuilder(http.uri("/api/experiments/" + first + "/charts/history.png"))
+                .header("If-None-Match", etag).GET().build());
+        assertThat(again.statusCode()).isEqualTo(304);
+        assertThat(again.body()).isEmpty();
+    }
+
+    @Test
+    void badChartRequestsAreProblems() {
+        assertStatus("/api/experiments/99999/charts/history.png", 404);
+        assertStatus("/api/charts/compare.png?ids=" + first + "&metric=speed", 400);
+        assertStatus("/api/charts/compare.png?ids=1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21", 400);
+        assertStatus("/api/charts/compare.png?ids=a,b", 400);
+        assertStatus("/api/charts/compare.png", 400);
+        assertStatus("/api/experiments/" + first + "/charts/history.png?width=100", 400);
+        assertStatus("/api/experiments/" + first + "/charts/history.png?height=5000", 400);
+        assertStatus("/api/experiments/" + first + "/charts/history.png?smoothing=1.5", 400);
+        assertStatus("/api/experiments/" + first + "/charts/history.png?from=9&to=3", 400);
+        assertStatus("/api/sweeps/" + sweep + "/charts/compare.png?band=wide", 400);
+    }
+
+    private static void assertStatus(String path, int status) {
+        HttpResponse<byte[]> response = http.get(path);
+        assertThat(response.statusCode()).as(path + ": " + Http.text(response)).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+
+    private static BufferedImage png(String path, int width, int height) throws IOException {
+        HttpResponse<byte[]> response = http.get(path);
+        assertThat(response.statusCode()).as(path + ": " + Http.text(response)).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("image/png");
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(response.body()));
+        assertThat(image.getWidth()).isEqualTo(width);
+        assertThat(image.getHeight()).isEqualTo(height);
+        return image;
+    }
+
+    static long pixels(BufferedImage image, Color color) {
+        long count = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int rgb = image.getRGB(x, y);
+                int d = Math.abs(((rgb >> 16) & 0xff) - color.getRed()) + Math.abs(((rgb >> 8) & 0xff) - color.getGreen())
+                        + Math.abs((rgb & 0xff) - color.getBlue());
+                if (d < 30) {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
+    private static long id(HttpResponse<byte[]> response) {
+        assertThat(response.statusCode()).as(Http.text(response)).isEqualTo(202);
+        return JSON.readTree(response.body()).get("id").asLong();
+    }
+}

@@ -1,0 +1,151 @@
+package io.lrlab.bench;
+
+import io.lrlab.TestData;
+import io.lrlab.dataset.TrainTestData;
+import io.lrlab.model.ModelPreset;
+import io.lrlab.model.ResNet;
+import io.lrlab.schedule.Schedules;
+import io.lrlab.system.NativeBackend;
+import io.lrlab.training.ClassicMomentum;
+import io.lrlab.training.EpochMetrics;
+import io.lrlab.training.Trainer;
+import io.lrlab.training.TrainingMonitor;
+import io.lrlab.training.TrainingSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.javacpp.Pointer;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Prints, for each network at batch 128: training images/s, inference images/s, and the bound set by its
+ * convolutions alone (every conv layer's shapes run as raw libnd4j conv2d + conv2d_bp ops); then heap and
+ * off-heap memory after epoch 1 and epoch 20 of a small real run.
+ *
+ * <p>Run: {@code bench/run.sh TrainingBenchmark [presets...]} (default: resnet-mini resnet-reference).
+ */
+public final class TrainingBenchmark {
+
+    private static final int BATCH = 128;
+
+    public static void main(String[] args) throws Exception {
+        NativeBackend.configure();
+        System.out.println("native build: " + NativeBackend.configure() + ", cores: " + Runtime.getRuntime().availableProcessors());
+        List<String> presets = args.length > 0 ? Arrays.asList(args) : List.of("resnet-tiny", "resnet-mini", "resnet-reference");
+        System.out.printf("%-18s %10s %12s %12s %14s %10s%n", "network", "params", "train img/s", "infer img/s", "conv-bound img/s", "train/bound");
+        for (String id : presets) {
+            ModelPreset preset = ModelPreset.fromId(id).orElseThrow();
+            ComputationGraph net = new ResNet(preset.spec(), 32, 32, 3, 10).init(1, new ClassicMomentum(0.01, 0.9));
+            boolean big = preset == ModelPreset.RESNET_REFERENCE;
+            DataSet batch = new DataSet(Nd4j.rand(BATCH, 3, 32, 32), Nd4j.eye(10).repeat(0, 13).getRows(range(BATCH)));
+            double train = trainingRate(net, batch, big ? 3 : 5, big ? 8 : 30);
+            double infer = inferenceRate(net, batch.getFeatures(), big ? 2 : 5, big ? 5 : 30);
+            double bound = convBound(net);
+            System.out.printf("%-18s %10d %12.1f %12.1f %14.1f %10.2f%n", id, net.numParams(), train, infer, bound, bound / train);
+        }
+        memory();
+    }
+
+    private static int[] range(int n) {
+        int[] r = new int[n];
+        for (int i = 0; i < n; i++) {
+            r[i] = i;
+        }
+        return r;
+    }
+
+    static double trainingRate(ComputationGraph net, DataSet batch, int warmup, int steps) {
+        for (int i = 0; i < warmup; i++) {
+            net.fit(batch);
+        }
+        long start = System.nanoTime();
+        for (int i = 0; i < steps; i++) {
+            net.fit(batch);
+        }
+        return steps * BATCH / ((System.nanoTime() - start) / 1e9);
+    }
+
+    static double inferenceRate(ComputationGraph net, INDArray x, int warmup, int steps) {
+        for (int i = 0; i < warmup; i++) {
+            net.outputSingle(false, x);
+        }
+        long start = System.nanoTime();
+        for (int i = 0; i < steps; i++) {
+            net.outputSingle(false, x);
+        }
+        return steps * BATCH / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** Seconds per training step spent in convolutions alone: forward plus backward of every conv layer's shapes. */
+    static double convBound(ComputationGraph net) {
+        Map<String, InputType> types = net.getConfiguration().getLayerActivationTypes(InputType.convolutional(32, 32, 3));
+        double seconds = 0;
+        for (var entry : net.getConfiguration().getVertices().entrySet()) {
+            if (!(entry.getValue() instanceof LayerVertex lv) || !(lv.getLayerConf().getLayer() instanceof ConvolutionLayer conv)) {
+                continue;
+            }
+            String input = net.getConfiguration().getVertexInputs().get(entry.getKey()).get(0);
+            InputType.InputTypeConvolutional in = (InputType.InputTypeConvolutional) types.get(input);
+            seconds += convSeconds((int) in.getChannels(), (int) in.getHeight(), (int) conv.getNOut(),
+                    conv.getKernelSize()[0], conv.getStride()[0]);
+        }
+        return BATCH / seconds;
+    }
+
+    private static double convSeconds(int channels, int side, int filters, int kernel, int stride) {
+        int out = (side + stride - 1) / stride;
+        INDArray x = Nd4j.rand(BATCH, channels, side, side);
+        INDArray w = Nd4j.rand(kernel, kernel, channels, filters);
+        INDArray y = Nd4j.create(BATCH, filters, out, out);
+        INDArray gradO = Nd4j.rand(BATCH, filters, out, out);
+        INDArray gradI = Nd4j.create(BATCH, channels, side, side);
+        INDArray gradW = Nd4j.create(kernel, kernel, channels, filters);
+        int[] args = {kernel, kernel, stride, stride, 0, 0, 1, 1, 1, 0, 0};
+        DynamicCustomOp fwd = DynamicCustomOp.builder("conv2d").addInputs(x, w).addOutputs(y).addIntegerArguments(args).build();
+        DynamicCustomOp bwd = DynamicCustomOp.builder("conv2d_bp").addInputs(x, w, gradO).addOutputs(gradI, gradW)
+                .addIntegerArguments(args).build();
+        for (int i = 0; i < 2; i++) {
+            Nd4j.exec(fwd);
+            Nd4j.exec(bwd);
+        }
+        int reps = 5;
+        long start = System.nanoTime();
+        for (int i = 0; i < reps; i++) {
+            Nd4j.exec(fwd);
+            Nd4j.exec(bwd);
+        }
+        return (System.nanoTime() - start) / 1e9 / reps;
+    }
+
+    /** Heap and off-heap after epoch 1 and epoch 20 of a real run of resnet-mini on 1,000 CIFAR-10 images. */
+    static void memory() throws Exception {
+        TrainTestData data = TestData.cifar(1000, 200);
+        Path dir = Files.createTempDirectory("lrlab-bench");
+        List<String> lines = new ArrayList<>();
+        TrainingSpec spec = new TrainingSpec(ModelPreset.RESNET_MINI.spec(), Schedules.build("linear", 0.05, 20, Map.of(), "p"),
+                BATCH, 0.9, null, 1);
+        new Trainer().train(spec, data, dir, new TrainingMonitor() {
+            @Override
+            public void onEpoch(EpochMetrics m) {
+                if (m.epoch() == 0 || m.epoch() == 19) {
+                    System.gc();
+                    Runtime rt = Runtime.getRuntime();
+                    lines.add(String.format("after epoch %2d: heap used %6.1f MB, off-heap (JavaCPP physical) %7.1f MB, tracked %7.1f MB",
+                            m.epoch() + 1, (rt.totalMemory() - rt.freeMemory()) / 1e6, Pointer.physicalBytes() / 1e6,
+                            Pointer.totalBytes() / 1e6));
+                }
+            }
+        });
+        lines.forEach(System.out::println);
+    }
+}

@@ -51,7 +51,7 @@ class EpochMetric {
         this.imagesPerSecond = m.imagesPerSecond();
     }
 
-    long toMetricsOwner() {
+    long experimentId() {
         return experimentId;
     }
 

@@ -150,7 +150,7 @@ public class ExperimentService {
         Map<Long, List<EpochMetrics>> out = new java.util.LinkedHashMap<>();
         ids.forEach(id -> out.put(id, new java.util.ArrayList<>()));
         for (EpochMetric m : metrics.findByExperiments(ids)) {
-            out.get(m.toMetricsOwner()).add(m.toMetrics());
+            out.get(m.experimentId()).add(m.toMetrics());
         }
         return out;
     }

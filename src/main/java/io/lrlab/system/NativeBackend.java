@@ -32,6 +32,12 @@ public final class NativeBackend {
         if (chosen != null) {
             return chosen;
         }
+        if (isOnClasspath("org.nd4j.linalg.jcublas.JCublasBackend")) {
+            // the CUDA build (-Pcuda) carries one native build, with cuDNN; nothing to choose
+            chosen = "cuda";
+            log.info("ND4J backend: CUDA");
+            return chosen;
+        }
         String override = System.getProperty("lrlab.native.extension", System.getenv("LRLAB_NATIVE_EXTENSION"));
         String extension = override != null ? override.trim() : extensionFor(cpuFlags());
         if (System.getProperty(JAVACPP_EXTENSION) == null && !extension.isEmpty()) {
@@ -44,6 +50,15 @@ public final class NativeBackend {
         chosen = extension.isEmpty() ? "generic" : extension;
         log.info("ND4J CPU native build: {}", chosen);
         return chosen;
+    }
+
+    private static boolean isOnClasspath(String className) {
+        try {
+            Class.forName(className, false, NativeBackend.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     /** The oneDNN build the processor can run: AVX-512 (F, BW, DQ, VL), then AVX2 with FMA, else the generic one. */

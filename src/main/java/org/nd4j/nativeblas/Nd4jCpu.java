@@ -25,8 +25,15 @@ public final class Nd4jCpu {
             return INSTANCE;
         }
 
+        /** Reflection, so the class also compiles in the CUDA build, where the CPU bindings are absent. */
         public boolean isUseMKLDNN() {
-            return org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu.Environment.getInstance().isUseONEDNN();
+            try {
+                Class<?> real = Class.forName("org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu$Environment");
+                Object environment = real.getMethod("getInstance").invoke(null);
+                return (Boolean) real.getMethod("isUseONEDNN").invoke(environment);
+            } catch (ReflectiveOperationException | LinkageError e) {
+                return false;
+            }
         }
     }
 }

@@ -8,8 +8,4 @@ public record ChartOptions(int width, int height, String title, boolean logY, Ch
 
     public static final int MIN_SIZE = 200;
     public static final int MAX_SIZE = 4000;
-
-    public static ChartOptions png(int width, int height) {
-        return new ChartOptions(width, height, null, false, ChartFormat.PNG);
-    }
 }

@@ -1,6 +1,5 @@
 package io.lrlab.dataset;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -58,11 +57,5 @@ public final class DatasetLoader {
     /** Files to decode per class so a balanced subset of {@code limit} exists; 0 reads all. */
     private static int perClass(int limit, int classes) {
         return limit <= 0 ? 0 : (limit + classes - 1) / classes;
-    }
-
-    public boolean isAvailableLocally() {
-        Path dir = settings.cifar10Dir();
-        return CifarBinaryReader.isPresent(dir) || CifarBinaryReader.isPresent(dir.resolve(Cifar10.BINARY_DIR))
-                || ImageFolderReader.isPresent(dir) || Files.isDirectory(dir.resolve(Cifar10.BINARY_DIR));
     }
 }

@@ -34,10 +34,4 @@ public record ExperimentRequest(
         @Schema(description = "seed of weights and shuffling, default 42") Long seed,
         @Size(max = 20) List<@Pattern(regexp = "[A-Za-z0-9._-]{1,50}") String> tags,
         @Min(-100) @Max(100) @Schema(description = "higher runs first, default 0") Integer priority) {
-
-    /** A copy with the given schedule, rate and seed: how sweeps make their grid. */
-    ExperimentRequest with(String schedule, double initialLr, long seed, String name) {
-        return new ExperimentRequest(name, schedule, initialLr, epochs, scheduleParams, model, batchSize, momentum, weightDecay,
-                dataset, trainLimit, testLimit, seed, tags, priority);
-    }
 }

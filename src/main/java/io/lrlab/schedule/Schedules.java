@@ -1,7 +1,6 @@
 package io.lrlab.schedule;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,9 +95,5 @@ public final class Schedules {
             }
         }
         return resolved;
-    }
-
-    static String listOf(Object... values) {
-        return Arrays.stream(values).map(String::valueOf).collect(Collectors.joining(", "));
     }
 }

@@ -46,7 +46,10 @@ public class LineChartRenderer {
             }
             dataset.addSeries(xy);
         }
-        XYPlot plot = new XYPlot(dataset, axis(xLabel, false), axis(yLabel, options.logY()), renderer(series));
+        ValueAxis x = axis(xLabel, false);
+        // epochs are whole numbers: no "0.1" ticks on short runs
+        ((NumberAxis) x).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        XYPlot plot = new XYPlot(dataset, x, axis(yLabel, options.logY()), renderer(series));
         plot.setOrientation(PlotOrientation.VERTICAL);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(GRID);

@@ -122,6 +122,14 @@ class ExperimentController {
     @Operation(summary = "Server-Sent Events: 'status' now and on every change, 'epoch' for every finished epoch")
     SseEmitter events(@PathVariable long id) {
         ExperimentView view = experiments.get(id);
-        return events.subscribe(id, view, view.status().isFinished());
+        SseEmitter emitter = events.subscribe(id, view, view.status().isFinished());
+        if (!view.status().isFinished()) {
+            // why: the run may have finished between the read above and the subscription; then no event would follow
+            ExperimentView now = experiments.get(id);
+            if (now.status().isFinished()) {
+                events.finish(id, now);
+            }
+        }
+        return emitter;
     }
 }

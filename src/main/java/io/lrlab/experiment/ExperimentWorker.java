@@ -215,7 +215,13 @@ class ExperimentWorker implements SmartLifecycle {
 
             @Override
             public boolean stopRequested() {
-                return stopping || leaseLost.get();
+                return stopping;
+            }
+
+            @Override
+            public boolean abortRequested() {
+                // another worker may own the experiment's files now: write nothing
+                return leaseLost.get();
             }
 
             @Override

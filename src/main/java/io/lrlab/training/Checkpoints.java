@@ -22,7 +22,17 @@ final class Checkpoints {
     static final String MODEL = "checkpoint.zip";
     static final String STATE = "checkpoint.properties";
 
-    record Checkpoint(int epochsCompleted, ComputationGraph net) {
+    /**
+     * Where a run stopped inside an epoch: the next batch and the epoch's running sums, so it resumes exactly there.
+     * A run stopped at an epoch boundary has {@code nextBatch == 0} and zero sums.
+     */
+    record Partial(int nextBatch, double lossSum, long seen, long correct, double actualLr, double elapsedSeconds,
+                   double lastFiniteLoss) {
+
+        static final Partial NONE = new Partial(0, 0, 0, 0, Double.NaN, 0, Double.NaN);
+    }
+
+    record Checkpoint(int epochsCompleted, Partial partial, ComputationGraph net) {
     }
 
     private final Path dir;
@@ -40,14 +50,22 @@ final class Checkpoints {
             Properties p = new Properties();
             p.load(in);
             int epochs = Integer.parseInt(p.getProperty("epochsCompleted"));
+            Partial partial = new Partial(Integer.parseInt(p.getProperty("nextBatch", "0")),
+                    Double.parseDouble(p.getProperty("lossSum", "0")), Long.parseLong(p.getProperty("seen", "0")),
+                    Long.parseLong(p.getProperty("correct", "0")), Double.parseDouble(p.getProperty("actualLr", "NaN")),
+                    Double.parseDouble(p.getProperty("elapsedSeconds", "0")), Double.parseDouble(p.getProperty("lastFiniteLoss", "NaN")));
             ComputationGraph net = ModelSerializer.restoreComputationGraph(dir.resolve(MODEL).toFile(), true);
-            return Optional.of(new Checkpoint(epochs, net));
+            return Optional.of(new Checkpoint(epochs, partial, net));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read checkpoint in " + dir, e);
         }
     }
 
     void save(ComputationGraph net, int epochsCompleted, long seed) {
+        save(net, epochsCompleted, Partial.NONE, seed);
+    }
+
+    void save(ComputationGraph net, int epochsCompleted, Partial partial, long seed) {
         try {
             Files.createDirectories(dir);
             Path model = Files.createTempFile(dir, "model", ".part");
@@ -55,6 +73,13 @@ final class Checkpoints {
             Files.move(model, dir.resolve(MODEL), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             Properties p = new Properties();
             p.setProperty("epochsCompleted", Integer.toString(epochsCompleted));
+            p.setProperty("nextBatch", Integer.toString(partial.nextBatch()));
+            p.setProperty("lossSum", Double.toString(partial.lossSum()));
+            p.setProperty("seen", Long.toString(partial.seen()));
+            p.setProperty("correct", Long.toString(partial.correct()));
+            p.setProperty("actualLr", Double.toString(partial.actualLr()));
+            p.setProperty("elapsedSeconds", Double.toString(partial.elapsedSeconds()));
+            p.setProperty("lastFiniteLoss", Double.toString(partial.lastFiniteLoss()));
             // the shuffle of epoch e is derived from (seed, e): this is the whole RNG state a resume needs
             p.setProperty("seed", Long.toString(seed));
             Path state = Files.createTempFile(dir, "state", ".part");

@@ -23,8 +23,17 @@ final class TrainAccuracyProbe extends BaseTrainingListener {
     }
 
     void reset() {
-        correct = 0;
-        seen = 0;
+        restore(0, 0);
+    }
+
+    /** Continues the counts of an epoch interrupted and resumed from a checkpoint. */
+    void restore(long correctSoFar, long seenSoFar) {
+        correct = correctSoFar;
+        seen = seenSoFar;
+    }
+
+    long correct() {
+        return correct;
     }
 
     double accuracy() {

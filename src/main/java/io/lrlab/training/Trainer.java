@@ -35,25 +35,27 @@ public final class Trainer {
         LabeledImages trainImages = data.train();
         ComputationGraph net;
         int startEpoch;
+        Checkpoints.Partial resume = Checkpoints.Partial.NONE;
         var checkpoint = checkpoints.latest();
         if (checkpoint.isPresent()) {
             net = checkpoint.get().net();
             startEpoch = checkpoint.get().epochsCompleted();
-            log.info("Resuming from the checkpoint after epoch {} in {}", startEpoch, workDir);
+            resume = checkpoint.get().partial();
+            log.info("Resuming epoch {} at batch {} from the checkpoint in {}", startEpoch + 1, resume.nextBatch(), workDir);
         } else {
             net = new ResNet(spec.effectiveNetwork(), trainImages.height(), trainImages.width(), trainImages.channels(),
                     trainImages.classes().size()).init(spec.seed(), new ClassicMomentum(spec.schedule().initialLr(), spec.momentum()));
             startEpoch = 0;
         }
         try {
-            return run(spec, data, net, startEpoch, checkpoints, monitor);
+            return run(spec, data, net, startEpoch, resume, checkpoints, monitor);
         } finally {
             Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
         }
     }
 
     private TrainingOutcome run(TrainingSpec spec, TrainTestData data, ComputationGraph net, int startEpoch,
-                                Checkpoints checkpoints, TrainingMonitor monitor) {
+                                Checkpoints.Partial resume, Checkpoints checkpoints, TrainingMonitor monitor) {
         Batches train = new Batches(data.train(), spec.batchSize());
         Batches test = new Batches(data.test(), spec.batchSize());
         LearningRateSchedule schedule = spec.schedule().schedule();
@@ -61,23 +63,30 @@ public final class Trainer {
         net.setListeners(probe);
         int n = train.count();
         Evaluation last = null;
-        double lastFiniteLoss = Double.NaN;
+        double lastFiniteLoss = resume.lastFiniteLoss();
         for (int epoch = startEpoch; epoch < spec.epochs(); epoch++) {
+            Checkpoints.Partial from = epoch == startEpoch ? resume : Checkpoints.Partial.NONE;
             int[] order = train.order(spec.seed(), epoch);
-            probe.reset();
-            double lossSum = 0;
-            long seen = 0;
+            probe.restore(from.correct(), from.seen());
+            double lossSum = from.lossSum();
+            long seen = from.seen();
             double currentLr = Double.NaN;
             double plannedLr = schedule.rate(epoch, (long) epoch * n, n);
-            double actualLr = Double.NaN;
+            double actualLr = from.actualLr();
+            double earlierSeconds = from.elapsedSeconds();
             long start = System.nanoTime();
-            for (int b = 0; b < n; b++) {
+            for (int b = from.nextBatch(); b < n; b++) {
                 if (monitor.cancelRequested()) {
                     return new TrainingOutcome(TrainingStatus.CANCELLED, epoch, "cancelled during epoch " + (epoch + 1), null, modelOrNull(checkpoints, epoch));
                 }
+                if (monitor.abortRequested()) {
+                    return new TrainingOutcome(TrainingStatus.INTERRUPTED, epoch, "aborted during epoch " + (epoch + 1), null, null);
+                }
                 if (monitor.stopRequested()) {
-                    return new TrainingOutcome(TrainingStatus.INTERRUPTED, epoch, "stopped during epoch " + (epoch + 1)
-                            + "; resumes from the checkpoint after epoch " + epoch, null, modelOrNull(checkpoints, epoch));
+                    checkpoints.save(net, epoch, new Checkpoints.Partial(b, lossSum, seen, probe.correct(), actualLr,
+                            earlierSeconds + seconds(start), lastFiniteLoss), spec.seed());
+                    return new TrainingOutcome(TrainingStatus.INTERRUPTED, epoch, "stopped at batch " + b + " of epoch " + (epoch + 1)
+                            + "; resumes there from its checkpoint", null, checkpoints.modelFile());
                 }
                 double lr = schedule.rate(epoch, (long) epoch * n + b, n);
                 if (lr != currentLr) {
@@ -98,16 +107,16 @@ public final class Trainer {
                 lossSum += loss * batch.numExamples();
                 seen += batch.numExamples();
                 if ((b + 1) % PROGRESS_EVERY == 0) {
-                    monitor.onProgress(epoch, b + 1, n, seen / seconds(start));
+                    monitor.onProgress(epoch, b + 1, n, (seen - from.seen()) / seconds(start));
                 }
             }
-            double trainSeconds = seconds(start);
+            double trainSeconds = earlierSeconds + seconds(start);
             last = evaluate(net, test, data.test());
             if (!Double.isFinite(last.loss())) {
                 return diverged(epoch, lastFiniteLoss, checkpoints);
             }
             EpochMetrics metrics = new EpochMetrics(epoch, plannedLr, actualLr, lossSum / seen, probe.accuracy(),
-                    last.loss(), last.accuracy(), seconds(start), seen / trainSeconds);
+                    last.loss(), last.accuracy(), earlierSeconds + seconds(start), seen / trainSeconds);
             log.info("epoch {}/{}: lr {} loss {} acc {} val_loss {} val_acc {} ({} img/s)", epoch + 1, spec.epochs(),
                     fmt(plannedLr), fmt(metrics.trainLoss()), fmt(metrics.trainAcc()), fmt(metrics.valLoss()), fmt(metrics.valAcc()),
                     Math.round(metrics.imagesPerSecond()));

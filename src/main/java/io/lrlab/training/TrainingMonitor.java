@@ -11,8 +11,16 @@ public interface TrainingMonitor {
         return false;
     }
 
-    /** Checked before every batch: the run checkpoints what it has and ends as INTERRUPTED. */
+    /** Checked before every batch: the run checkpoints where it is, mid-epoch too, and ends as INTERRUPTED. */
     default boolean stopRequested() {
+        return false;
+    }
+
+    /**
+     * Checked before every batch: the run ends as INTERRUPTED at once and writes nothing, e.g. because another
+     * worker now owns the experiment and its files.
+     */
+    default boolean abortRequested() {
         return false;
     }
 

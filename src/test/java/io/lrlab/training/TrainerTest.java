@@ -25,16 +25,18 @@ class TrainerTest {
 
     static final class Recorder implements TrainingMonitor {
         final List<EpochMetrics> epochs = new ArrayList<>();
-        int stopAfter = Integer.MAX_VALUE;
+        int stopAtBatch = Integer.MAX_VALUE;
+        int batches;
 
         @Override
         public void onEpoch(EpochMetrics metrics) {
             epochs.add(metrics);
         }
 
+        /** Asked once before every batch: stops before batch number {@code stopAtBatch} of the run (0-based). */
         @Override
         public boolean stopRequested() {
-            return epochs.size() >= stopAfter;
+            return batches++ >= stopAtBatch;
         }
     }
 
@@ -52,23 +54,26 @@ class TrainerTest {
     }
 
     @Test
-    void aRunStoppedAfterTwoEpochsAndResumedMatchesAnUninterruptedRun(@TempDir Path a, @TempDir Path b) {
+    void aRunStoppedMidEpochAndResumedMatchesAnUninterruptedRun(@TempDir Path a, @TempDir Path b) {
         TrainTestData data = TestData.cifar(100, 50);
+        // 100 images at batch 25: 4 batches an epoch; the stop comes before batch 2 of epoch 1
         TrainingSpec spec = spec("step", 0.05, 4, Map.of("dropEvery", 2), ModelPreset.RESNET_TINY, 25);
         Recorder whole = new Recorder();
         assertThat(trainer.train(spec, data, a, whole).status()).isEqualTo(TrainingStatus.COMPLETED);
 
         Recorder first = new Recorder();
-        first.stopAfter = 2;
+        first.stopAtBatch = 6;
         TrainingOutcome stopped = trainer.train(spec, data, b, first);
         assertThat(stopped.status()).isEqualTo(TrainingStatus.INTERRUPTED);
-        assertThat(stopped.epochsCompleted()).isEqualTo(2);
+        assertThat(stopped.epochsCompleted()).isEqualTo(1);
+        assertThat(stopped.message()).contains("batch 2 of epoch 2");
+        assertThat(first.epochs).hasSize(1);
         Recorder second = new Recorder();
         assertThat(new Trainer().train(spec, data, b, second).status()).isEqualTo(TrainingStatus.COMPLETED);
 
-        assertThat(second.epochs).extracting(EpochMetrics::epoch).containsExactly(2, 3);
-        for (int i = 0; i < 2; i++) {
-            EpochMetrics expected = whole.epochs.get(2 + i);
+        assertThat(second.epochs).extracting(EpochMetrics::epoch).containsExactly(1, 2, 3);
+        for (int i = 0; i < 3; i++) {
+            EpochMetrics expected = whole.epochs.get(1 + i);
             EpochMetrics actual = second.epochs.get(i);
             assertThat(actual.trainLoss()).isCloseTo(expected.trainLoss(), within(1e-4));
             assertThat(actual.valLoss()).isCloseTo(expected.valLoss(), within(1e-4));

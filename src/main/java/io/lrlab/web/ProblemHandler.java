@@ -85,7 +85,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
                                                           WebRequest request) {
-        if (body instanceof ProblemDetail detail && detail.getType() != null && "about:blank".equals(detail.getType().toString())) {
+        if (body instanceof ProblemDetail detail && (detail.getType() == null || "about:blank".equals(detail.getType().toString()))) {
             detail.setType(java.net.URI.create("https://lrlab.io/problems/http-" + status.value()));
         }
         HttpHeaders out = new HttpHeaders();

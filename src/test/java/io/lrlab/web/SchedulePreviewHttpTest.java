@@ -111,6 +111,17 @@ class SchedulePreviewHttpTest {
     }
 
     @Test
+    void frameworkErrorsAreProblemDocumentsWithAType() {
+        HttpResponse<byte[]> missing = http.get("/no-such-page");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(JSON.readTree(missing.body()).get("type").asString()).isEqualTo("https://lrlab.io/problems/http-404");
+        HttpResponse<byte[]> wrongMethod = http.delete("/api/schedules");
+        assertThat(wrongMethod.statusCode()).isEqualTo(405);
+        assertThat(JSON.readTree(wrongMethod.body()).get("type").asString()).isEqualTo("https://lrlab.io/problems/http-405");
+    }
+
+    @Test
     void openApiDocumentDescribesTheSchedules() {
         String doc = text(http.get("/v3/api-docs"));
         assertThat(doc).contains("/api/schedules/preview.png").contains("floor((1 + e) / dropEvery)");

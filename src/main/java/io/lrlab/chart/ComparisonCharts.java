@@ -96,6 +96,7 @@ class ComparisonCharts {
             renderer.setSeriesStroke(i, new BasicStroke(2f));
         }
         NumberAxis x = new NumberAxis("Epoch #");
+        x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         NumberAxis y = new NumberAxis(metric.label());
         y.setAutoRangeIncludesZero(false);
         XYPlot plot = new XYPlot(dataset, x, y, renderer);

@@ -93,7 +93,7 @@ public enum ScheduleType {
     },
     CYCLIC("cyclic", Granularity.ITERATION,
             "Cyclical learning rates (Smith 2017) between baseLr and maxLr; half a cycle is stepSize iterations.",
-            "cycle = floor(1 + i / (2 * stepSize)); x = |i / stepSize - 2 * cycle + 1|; "
+            "cycle = floor(1 + i / (2 * stepSize)); x = abs(i / stepSize - 2 * cycle + 1); "
                     + "lr = baseLr + (maxLr - baseLr) * max(0, 1 - x) * scale; scale = 1 (triangular), "
                     + "1 / 2^(cycle - 1) (triangular2), gamma^i (exp_range)",
             List.of(choice("mode", "shape of the cycles", List.of("triangular", "triangular2", "exp_range"), "triangular"),

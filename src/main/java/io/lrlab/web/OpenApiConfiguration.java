@@ -16,7 +16,7 @@ class OpenApiConfiguration {
     @Bean
     OpenAPI lrlabOpenApi() {
         String schedules = Stream.of(ScheduleType.values())
-                .map(t -> "| `" + t.id() + "` | " + t.granularity().name().toLowerCase() + " | `" + t.formula() + "` | "
+                .map(t -> "| `" + t.id() + "` | " + t.granularity().name().toLowerCase() + " | `" + t.formula().replace("|", "\\|") + "` | "
                         + t.parameters().stream().map(p -> p.name() + (p.required() ? "" : "=" + p.defaultText()))
                         .collect(Collectors.joining(", ")) + " |")
                 .collect(Collectors.joining("\n"));

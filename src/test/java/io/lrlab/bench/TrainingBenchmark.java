@@ -32,7 +32,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * convolutions alone (every conv layer's shapes run as raw libnd4j conv2d + conv2d_bp ops); then heap and
  * off-heap memory after epoch 1 and epoch 20 of a small real run.
  *
- * <p>Run: {@code bench/run.sh TrainingBenchmark [presets...]} (default: resnet-mini resnet-reference).
+ * <p>Run: {@code bench/run.sh TrainingBenchmark [presets...]} (default: resnet-tiny resnet-mini resnet-reference).
  */
 public final class TrainingBenchmark {
 
@@ -41,6 +41,8 @@ public final class TrainingBenchmark {
     public static void main(String[] args) throws Exception {
         NativeBackend.configure();
         System.out.println("native build: " + NativeBackend.configure() + ", cores: " + Runtime.getRuntime().availableProcessors());
+        // memory first, so the large networks measured later do not inflate the process's off-heap figure
+        memory();
         List<String> presets = args.length > 0 ? Arrays.asList(args) : List.of("resnet-tiny", "resnet-mini", "resnet-reference");
         System.out.printf("%-18s %10s %12s %12s %14s %10s%n", "network", "params", "train img/s", "infer img/s", "conv-bound img/s", "train/bound");
         for (String id : presets) {
@@ -52,8 +54,8 @@ public final class TrainingBenchmark {
             double infer = inferenceRate(net, batch.getFeatures(), big ? 2 : 5, big ? 5 : 30);
             double bound = convBound(net);
             System.out.printf("%-18s %10d %12.1f %12.1f %14.1f %10.2f%n", id, net.numParams(), train, infer, bound, bound / train);
+            Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
         }
-        memory();
     }
 
     private static int[] range(int n) {

@@ -98,7 +98,7 @@ class ChartsHttpTest {
 
     @Test
     void compareAndFinalChartsDrawOneSeriesPerExperiment() throws IOException {
-        BufferedImage lines = png("/api/charts/compare.png?ids=" + first + "," + second + "&metric=valLoss&smoothing=0.5", 800, 500);
+        BufferedImage lines = png("/api/charts/compare.png?ids=" + first + "," + second + "&metric=valLoss&smoothing=0.5&logY=true", 800, 500);
         assertThat(pixels(lines, Palette.color(0))).isGreaterThan(50);
         assertThat(pixels(lines, Palette.color(1))).isGreaterThan(50);
         BufferedImage bars = png("/api/charts/final.png?ids=" + first + "," + second, 800, 500);

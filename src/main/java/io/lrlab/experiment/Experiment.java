@@ -91,22 +91,6 @@ class Experiment {
         this.createdAt = now;
     }
 
-    void cancelQueued(Instant now) {
-        requireTransition(ExperimentStatus.CANCELLED);
-        this.status = ExperimentStatus.CANCELLED;
-        this.finishedAt = now;
-    }
-
-    void requestCancel() {
-        this.cancelRequested = true;
-    }
-
-    void requireTransition(ExperimentStatus target) {
-        if (!status.canMoveTo(target)) {
-            throw new IllegalTransitionException(id, status, target);
-        }
-    }
-
     Long getId() {
         return id;
     }

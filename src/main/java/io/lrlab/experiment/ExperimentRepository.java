@@ -75,6 +75,20 @@ interface ExperimentRepository extends JpaRepository<Experiment, Long>, JpaSpeci
              WHERE e.status = io.lrlab.experiment.ExperimentStatus.RUNNING AND e.leaseUntil < :now""")
     int requeueExpired(@Param("now") Instant now);
 
+    @Modifying
+    @Query("""
+            UPDATE Experiment e SET e.status = io.lrlab.experiment.ExperimentStatus.CANCELLED, e.finishedAt = :now,
+                   e.version = e.version + 1
+             WHERE e.id = :id AND e.status = io.lrlab.experiment.ExperimentStatus.QUEUED""")
+    int cancelQueued(@Param("id") long id, @Param("now") Instant now);
+
+    /** Asks the worker running the experiment to stop; it sees the flag before its next batch. */
+    @Modifying
+    @Query("""
+            UPDATE Experiment e SET e.cancelRequested = true
+             WHERE e.id = :id AND e.status = io.lrlab.experiment.ExperimentStatus.RUNNING""")
+    int requestCancel(@Param("id") long id);
+
     @Query("SELECT e.cancelRequested FROM Experiment e WHERE e.id = :id")
     Optional<Boolean> isCancelRequested(@Param("id") long id);
 }

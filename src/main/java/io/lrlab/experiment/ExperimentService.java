@@ -171,23 +171,33 @@ public class ExperimentService {
         return file;
     }
 
+    /**
+     * Cancels a queued experiment at once, or asks the worker of a running one to stop before its next batch.
+     * why conditional updates: the worker writes the row every epoch, so a read-modify-write of the entity would
+     * race with it.
+     */
     public ExperimentView cancel(long id) {
-        ExperimentView view = tx.execute(s -> {
-            Experiment e = find(id);
-            if (e.getStatus() == ExperimentStatus.QUEUED) {
-                e.cancelQueued(clock.instant());
-            } else if (e.getStatus() == ExperimentStatus.RUNNING) {
-                e.requestCancel();
-                cancellations.signal(id);
-            } else {
-                throw new IllegalTransitionException(id, e.getStatus(), ExperimentStatus.CANCELLED);
+        for (int attempt = 0; attempt < 3; attempt++) {
+            ExperimentStatus status = find(id).getStatus();
+            if (!status.canMoveTo(ExperimentStatus.CANCELLED)) {
+                throw new IllegalTransitionException(id, status, ExperimentStatus.CANCELLED);
             }
-            return views.of(experiments.saveAndFlush(e));
-        });
-        if (view.status() == ExperimentStatus.CANCELLED) {
-            events.finish(id, view);
+            if (status == ExperimentStatus.QUEUED && updated(() -> experiments.cancelQueued(id, clock.instant()))) {
+                ExperimentView view = get(id);
+                events.finish(id, view);
+                return view;
+            }
+            if (status == ExperimentStatus.RUNNING && updated(() -> experiments.requestCancel(id))) {
+                cancellations.signal(id);
+                return get(id);
+            }
         }
-        return view;
+        throw new IllegalTransitionException("experiment " + id + " changed while being cancelled; try again");
+    }
+
+    private boolean updated(java.util.function.IntSupplier update) {
+        Integer rows = tx.execute(s -> update.getAsInt());
+        return rows != null && rows == 1;
     }
 
     public ExperimentView retry(long id) {

@@ -43,10 +43,11 @@ public final class ResNet {
         this.classes = classes;
     }
 
-    /** Builds and initialises the network with {@code seed}. */
+    /** Builds and initialises the network with {@code seed}, its batch-norm layers on {@link FastBatchNormHelper}. */
     public ComputationGraph init(long seed, IUpdater updater) {
         ComputationGraph net = new ComputationGraph(conf(seed, updater));
         net.init();
+        BatchNormHelpers.install(net);
         return net;
     }
 
@@ -75,7 +76,7 @@ public final class ResNet {
         }
         int spatial = height / (1 << (spec.stages().size() - 1));
         g.addLayer("head_bn", batchNorm(), x);
-        g.addLayer("head_relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), "head_bn");
+        g.addLayer("head_relu", relu(), "head_bn");
         g.addLayer(POOL_LAYER, new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.AVG)
                 .kernelSize(spatial, spatial).stride(spatial, spatial).build(), "head_relu");
         g.addLayer(OUTPUT_LAYER, new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
@@ -113,7 +114,7 @@ public final class ResNet {
     }
 
     private static ActivationLayer relu() {
-        return new ActivationLayer.Builder().activation(Activation.RELU).build();
+        return new ActivationLayer.Builder().activation(new FastReLU()).build();
     }
 
     private static ConvolutionLayer conv(int filters, int kernel, int stride, double kerasL2) {

@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.Properties;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import io.lrlab.model.BatchNormHelpers;
 import org.deeplearning4j.util.ModelSerializer;
 
 /**
@@ -55,6 +56,7 @@ final class Checkpoints {
                     Long.parseLong(p.getProperty("correct", "0")), Double.parseDouble(p.getProperty("actualLr", "NaN")),
                     Double.parseDouble(p.getProperty("elapsedSeconds", "0")), Double.parseDouble(p.getProperty("lastFiniteLoss", "NaN")));
             ComputationGraph net = ModelSerializer.restoreComputationGraph(dir.resolve(MODEL).toFile(), true);
+            BatchNormHelpers.install(net);
             return Optional.of(new Checkpoint(epochs, partial, net));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read checkpoint in " + dir, e);

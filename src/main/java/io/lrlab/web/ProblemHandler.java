@@ -47,6 +47,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(ProblemType.INVALID_INPUT, v.field() + ": " + v.message(), List.of(v));
     }
 
+    @ExceptionHandler(org.springframework.dao.OptimisticLockingFailureException.class)
+    ResponseEntity<ProblemDetail> concurrentChange(org.springframework.dao.OptimisticLockingFailureException e) {
+        return problem(ProblemType.CONFLICT, "the resource changed while this request was handled; try again", List.of());
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         log.error("Unexpected failure", e);

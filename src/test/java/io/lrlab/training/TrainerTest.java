@@ -44,10 +44,11 @@ class TrainerTest {
     void aSmallPresetOverfitsTwoHundredImages(@TempDir Path dir) {
         TrainTestData data = TestData.cifar(200, 100);
         Recorder recorder = new Recorder();
-        TrainingOutcome outcome = trainer.train(spec("none", 0.05, 40, Map.of(), ModelPreset.RESNET_MINI, 20), data, dir, recorder);
+        // a decaying rate lets the last epochs settle instead of bouncing around a constant rate's noise floor
+        TrainingOutcome outcome = trainer.train(spec("linear", 0.1, 50, Map.of(), ModelPreset.RESNET_MINI, 20), data, dir, recorder);
         assertThat(outcome.status()).isEqualTo(TrainingStatus.COMPLETED);
-        assertThat(recorder.epochs).hasSize(40);
-        assertThat(recorder.epochs.get(39).trainAcc()).isGreaterThanOrEqualTo(0.8);
+        assertThat(recorder.epochs).hasSize(50);
+        assertThat(recorder.epochs.get(49).trainAcc()).isGreaterThanOrEqualTo(0.8);
         assertThat(outcome.report().support()).isEqualTo(100);
         assertThat(outcome.report().classes()).hasSize(10).allSatisfy(c -> assertThat(c.support()).isEqualTo(10));
         assertThat(outcome.modelFile()).exists();

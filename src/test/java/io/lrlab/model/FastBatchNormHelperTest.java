@@ -1,0 +1,49 @@
+package io.lrlab.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lrlab.system.NativeBackend;
+import io.lrlab.training.ClassicMomentum;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** The fast batch-norm helper trains exactly like DL4J's own batch norm: same losses, parameters and running statistics. */
+class FastBatchNormHelperTest {
+
+    @BeforeAll
+    static void nativeBackend() {
+        NativeBackend.configure();
+    }
+
+    @Test
+    void trainingWithTheFastHelperMatchesDl4jsBatchNorm() {
+        ResNet resnet = new ResNet(ModelPreset.RESNET_MINI.spec(), 32, 32, 3, 10);
+        // DL4J's own batch norm (its oneDNN helper): the network as DL4J builds it
+        ComputationGraph reference = new ComputationGraph(resnet.conf(5, new ClassicMomentum(0.05, 0.9)));
+        reference.init();
+        assertThat(reference.getLayer("s1m1_bn1").getHelper()).isNotInstanceOf(FastBatchNormHelper.class);
+        ComputationGraph fast = resnet.init(5, new ClassicMomentum(0.05, 0.9));
+        assertThat(BatchNormHelpers.install(fast)).as("stem, 3 per module, head").isEqualTo(11);
+        assertThat(fast.getLayer("s1m1_bn1").getHelper()).isInstanceOf(FastBatchNormHelper.class);
+
+        Nd4j.getRandom().setSeed(11);
+        for (int step = 0; step < 4; step++) {
+            DataSet batch = new DataSet(Nd4j.rand(16, 3, 32, 32).muli(2).subi(0.5), Nd4j.eye(10).getRows(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1, 2, 3, 4, 5));
+            reference.fit(batch);
+            fast.fit(batch);
+            assertThat(fast.score()).isCloseTo(reference.score(), org.assertj.core.data.Percentage.withPercentage(0.01));
+        }
+        INDArray difference = fast.params().sub(reference.params());
+        double scale = reference.params().norm2Number().doubleValue();
+        assertThat(difference.norm2Number().doubleValue() / scale).as("relative parameter difference").isLessThan(1e-4);
+
+        INDArray x = Nd4j.rand(8, 3, 32, 32);
+        INDArray expected = reference.outputSingle(false, x);
+        INDArray actual = fast.outputSingle(false, x);
+        assertThat(actual.sub(expected).amaxNumber().doubleValue()).as("inference with running statistics").isLessThan(1e-4);
+    }
+}

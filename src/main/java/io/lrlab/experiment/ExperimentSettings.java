@@ -20,7 +20,6 @@ import org.springframework.validation.annotation.Validated;
  * @param pollInterval     how often an idle worker looks at the queue
  * @param maxQueued        QUEUED experiments beyond this are refused with 429
  * @param maxCost          budget of one experiment in epochs x images x parameters / 1e9
- * @param maxBodyBytes     larger request bodies are refused with 413
  */
 @Validated
 @ConfigurationProperties("lrlab")
@@ -33,8 +32,7 @@ public record ExperimentSettings(
         @DefaultValue("60s") Duration lease,
         @DefaultValue("1s") Duration pollInterval,
         @DefaultValue("1000") @Min(1) int maxQueued,
-        @DefaultValue("20000") @Positive double maxCost,
-        @DefaultValue("65536") @Min(1024) int maxBodyBytes) {
+        @DefaultValue("20000") @Positive double maxCost) {
 
     public Path experimentsDir() {
         return dataDir.resolve("experiments");

@@ -2,7 +2,6 @@ package io.lrlab.chart;
 
 import io.lrlab.schedule.Violation;
 import io.lrlab.web.ProblemException;
-import io.lrlab.web.ProblemType;
 import io.lrlab.web.QueryReader;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,8 +31,7 @@ record ChartRequest(ChartOptions options, double smoothing, int fromEpoch, int t
             violations.add(new Violation("from", "must not be after 'to'"));
         }
         if (!violations.isEmpty()) {
-            throw new ProblemException(ProblemType.INVALID_INPUT, String.join("; ",
-                    violations.stream().map(v -> v.field() + ": " + v.message()).toList()), violations);
+            throw ProblemException.invalid(violations);
         }
         return new ChartRequest(new ChartOptions(width, height, title, logY, format), smoothing, from, to);
     }

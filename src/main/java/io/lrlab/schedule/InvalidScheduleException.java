@@ -8,7 +8,7 @@ public class InvalidScheduleException extends RuntimeException {
     private final transient List<Violation> violations;
 
     public InvalidScheduleException(List<Violation> violations) {
-        super(violations.stream().map(v -> v.field() + ": " + v.message()).reduce((a, b) -> a + "; " + b).orElse("invalid"));
+        super(Violation.describe(violations));
         this.violations = List.copyOf(violations);
     }
 

@@ -26,7 +26,7 @@ final class JsonErrors {
     }
 
     static String describe(HttpMessageNotReadableException e) {
-        return violations(e).stream().map(v -> v.field() + ": " + v.message()).collect(Collectors.joining("; "));
+        return Violation.describe(violations(e));
     }
 
     private static String path(JacksonException e) {

@@ -50,13 +50,9 @@ record PreviewQuery(String schedule, Double initialLr, Integer epochs, int iters
             }
         });
         if (!violations.isEmpty()) {
-            throw new ProblemException(ProblemType.INVALID_INPUT, describe(violations), violations);
+            throw ProblemException.invalid(violations);
         }
         return new PreviewQuery(query.getFirst("schedule"), lr, epochs, iters, iterations, params, compare,
                 new ChartOptions(width, height, title, logY, format));
-    }
-
-    private static String describe(List<Violation> violations) {
-        return String.join("; ", violations.stream().map(v -> v.field() + ": " + v.message()).toList());
     }
 }

@@ -20,7 +20,11 @@ public class ProblemException extends RuntimeException {
     }
 
     public static ProblemException invalid(String field, String message) {
-        return new ProblemException(ProblemType.INVALID_INPUT, field + ": " + message, List.of(new Violation(field, message)));
+        return invalid(List.of(new Violation(field, message)));
+    }
+
+    public static ProblemException invalid(List<Violation> violations) {
+        return new ProblemException(ProblemType.INVALID_INPUT, Violation.describe(violations), violations);
     }
 
     public static ProblemException notFound(String what) {

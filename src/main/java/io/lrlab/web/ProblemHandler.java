@@ -4,7 +4,6 @@ import io.lrlab.schedule.InvalidScheduleException;
 import io.lrlab.schedule.Violation;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -63,7 +62,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                                                                   HttpStatusCode status, WebRequest request) {
         List<Violation> violations = e.getBindingResult().getFieldErrors().stream()
                 .map(ProblemHandler::violation).toList();
-        return cast(problem(ProblemType.INVALID_INPUT, describe(violations), violations));
+        return cast(problem(ProblemType.INVALID_INPUT, Violation.describe(violations), violations));
     }
 
     @Override
@@ -73,7 +72,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 .flatMap(r -> r.getResolvableErrors().stream()
                         .map(err -> new Violation(r.getMethodParameter().getParameterName(), err.getDefaultMessage())))
                 .toList();
-        return cast(problem(ProblemType.INVALID_INPUT, describe(violations), violations));
+        return cast(problem(ProblemType.INVALID_INPUT, Violation.describe(violations), violations));
     }
 
     @Override
@@ -101,10 +100,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static Violation violation(FieldError error) {
         return new Violation(error.getField(), error.getDefaultMessage());
-    }
-
-    private static String describe(List<Violation> violations) {
-        return violations.stream().map(v -> v.field() + ": " + v.message()).collect(Collectors.joining("; "));
     }
 
     static ResponseEntity<ProblemDetail> problem(ProblemType type, String detail, List<Violation> violations) {

@@ -16,11 +16,7 @@ record ChartRequest(ChartOptions options, double smoothing, int fromEpoch, int t
     static ChartRequest parse(MultiValueMap<String, String> query) {
         List<Violation> violations = new ArrayList<>();
         QueryReader q = new QueryReader(query, violations);
-        Integer width = q.whole("width", 800, ChartOptions.MIN_SIZE, ChartOptions.MAX_SIZE);
-        Integer height = q.whole("height", 500, ChartOptions.MIN_SIZE, ChartOptions.MAX_SIZE);
-        String title = q.text("title", 200);
-        boolean logY = q.flag("logY", false);
-        ChartFormat format = q.format();
+        ChartOptions options = q.chartOptions();
         Double smoothing = q.decimal("smoothing", 0);
         if (smoothing != null && (!(smoothing >= 0) || smoothing >= 1)) {
             violations.add(new Violation("smoothing", "must be in [0, 1)"));
@@ -33,7 +29,7 @@ record ChartRequest(ChartOptions options, double smoothing, int fromEpoch, int t
         if (!violations.isEmpty()) {
             throw ProblemException.invalid(violations);
         }
-        return new ChartRequest(new ChartOptions(width, height, title, logY, format), smoothing, from, to);
+        return new ChartRequest(options, smoothing, from, to);
     }
 
     boolean includes(int epoch) {

@@ -1,6 +1,5 @@
 package io.lrlab.web;
 
-import io.lrlab.chart.ChartFormat;
 import io.lrlab.chart.ChartOptions;
 import io.lrlab.schedule.Schedules;
 import io.lrlab.schedule.Violation;
@@ -32,11 +31,7 @@ record PreviewQuery(String schedule, Double initialLr, Integer epochs, int iters
         Integer epochs = q.whole("epochs", 100, 1, Schedules.MAX_EPOCHS);
         Integer iters = q.whole("itersPerEpoch", DEFAULT_ITERS_PER_EPOCH, 1, MAX_ITERS_PER_EPOCH);
         boolean iterations = q.flag("iterations", false);
-        Integer width = q.whole("width", 800, ChartOptions.MIN_SIZE, ChartOptions.MAX_SIZE);
-        Integer height = q.whole("height", 500, ChartOptions.MIN_SIZE, ChartOptions.MAX_SIZE);
-        boolean logY = q.flag("logY", false);
-        ChartFormat format = q.format();
-        String title = q.text("title", 200);
+        ChartOptions chart = q.chartOptions();
         List<String> compare = query.containsKey("compare")
                 ? Arrays.stream(String.join(",", query.get("compare")).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList()
                 : List.of();
@@ -53,6 +48,6 @@ record PreviewQuery(String schedule, Double initialLr, Integer epochs, int iters
             throw ProblemException.invalid(violations);
         }
         return new PreviewQuery(query.getFirst("schedule"), lr, epochs, iters, iterations, params, compare,
-                new ChartOptions(width, height, title, logY, format));
+                chart);
     }
 }

@@ -1,6 +1,7 @@
 package io.lrlab.web;
 
 import io.lrlab.chart.ChartFormat;
+import io.lrlab.chart.ChartOptions;
 import io.lrlab.schedule.Violation;
 import java.util.List;
 import java.util.Locale;
@@ -61,6 +62,15 @@ public record QueryReader(MultiValueMap<String, String> query, List<Violation> v
             return null;
         }
         return raw;
+    }
+
+    /** width, height (200..4000), title, logY and format: the options every chart endpoint takes. */
+    public ChartOptions chartOptions() {
+        Integer width = whole("width", 800, ChartOptions.MIN_SIZE, ChartOptions.MAX_SIZE);
+        Integer height = whole("height", 500, ChartOptions.MIN_SIZE, ChartOptions.MAX_SIZE);
+        String title = text("title", 200);
+        boolean logY = flag("logY", false);
+        return new ChartOptions(width, height, title, logY, format());
     }
 
     public ChartFormat format() {

@@ -3,7 +3,6 @@ package io.lrlab.chart;
 import io.lrlab.experiment.ExperimentSpec;
 import io.lrlab.schedule.Granularity;
 import io.lrlab.schedule.LearningRateSchedule;
-import io.lrlab.schedule.Schedules;
 import io.lrlab.training.ClassificationReport;
 import io.lrlab.training.EpochMetrics;
 import java.awt.Color;
@@ -48,10 +47,8 @@ class ExperimentCharts {
 
     /** The planned rate (every iteration for per-iteration schedules) and the rate read back from the updater per epoch. */
     byte[] learningRate(String name, ExperimentSpec spec, List<EpochMetrics> metrics, ChartRequest request) {
-        Schedules.Built built = Schedules.build(spec.schedule(), spec.initialLr(), spec.epochs(), spec.scheduleParams(), "scheduleParams");
-        LearningRateSchedule schedule = built.schedule();
-        int images = spec.trainLimit() > 0 ? spec.trainLimit() : 50_000;
-        int itersPerEpoch = Math.max(1, (images + spec.batchSize() - 1) / spec.batchSize());
+        LearningRateSchedule schedule = spec.buildSchedule().schedule();
+        int itersPerEpoch = spec.itersPerEpoch();
         List<double[]> planned = new ArrayList<>();
         if (schedule.granularity() == Granularity.ITERATION) {
             long total = (long) spec.epochs() * itersPerEpoch;

@@ -8,6 +8,7 @@ public final class Cifar10 {
     public static final List<String> CLASSES = List.of(
             "airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck");
     public static final int SIDE = 32;
+    public static final int TRAIN_IMAGES = 50_000;
     public static final int CHANNELS = 3;
     public static final String BINARY_DIR = "cifar-10-batches-bin";
     public static final String DOWNLOAD_URL = "https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz";

@@ -81,11 +81,8 @@ public class ExperimentService {
                 request.scheduleParams(), "scheduleParams");
         ModelPreset preset = ModelPreset.fromId(request.model() == null ? ExperimentSpec.DEFAULT_MODEL : request.model())
                 .orElseThrow(() -> ProblemException.invalid("model", "unknown model '" + request.model() + "'; one of " + ModelPreset.ids()));
-        ExperimentSpec spec = ExperimentSpec.of(request, built.params().asMap());
-        spec = new ExperimentSpec(spec.name(), built.type().id(), spec.initialLr(), spec.epochs(), spec.scheduleParams(), preset.id(),
-                spec.batchSize(), spec.momentum(), spec.weightDecay(), spec.dataset(), spec.trainLimit(), spec.testLimit(),
-                spec.seed(), spec.tags(), spec.priority());
-        int images = spec.trainLimit() > 0 ? spec.trainLimit() : 50_000;
+        ExperimentSpec spec = ExperimentSpec.of(request, built.type().id(), preset.id(), built.params().asMap());
+        int images = spec.trainImages();
         double cost = (double) spec.epochs() * images * models.parameters(preset) / 1e9;
         if (cost > settings.maxCost()) {
             throw new ProblemException(ProblemType.OVER_BUDGET, String.format(Locale.ROOT,
@@ -202,11 +199,7 @@ public class ExperimentService {
 
     public ExperimentView retry(long id) {
         Experiment e = find(id);
-        ExperimentSpec spec = views.spec(e);
-        ExperimentRequest again = new ExperimentRequest(spec.name(), spec.schedule(), spec.initialLr(), spec.epochs(), spec.scheduleParams(),
-                spec.model(), spec.batchSize(), spec.momentum(), spec.weightDecay(), spec.dataset(), spec.trainLimit(),
-                spec.testLimit(), spec.seed(), spec.tags(), spec.priority());
-        return submit(again, e.getSweepId());
+        return submit(views.spec(e).toRequest(), e.getSweepId());
     }
 
     public void delete(long id) {

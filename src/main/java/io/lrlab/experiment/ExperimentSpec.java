@@ -1,5 +1,7 @@
 package io.lrlab.experiment;
 
+import io.lrlab.dataset.Cifar10;
+import io.lrlab.schedule.Schedules;
 import java.util.List;
 import java.util.Map;
 
@@ -13,11 +15,13 @@ public record ExperimentSpec(String name, String schedule, double initialLr, int
     static final double DEFAULT_MOMENTUM = 0.9;
     static final long DEFAULT_SEED = 42;
 
-    static ExperimentSpec of(ExperimentRequest r, Map<String, Object> resolvedParams) {
-        String schedule = r.schedule().trim().toLowerCase(java.util.Locale.ROOT);
+    /**
+     * @param schedule the schedule's canonical id, from the built schedule
+     * @param model    the model preset's id
+     */
+    static ExperimentSpec of(ExperimentRequest r, String schedule, String model, Map<String, Object> resolvedParams) {
         String name = r.name() != null && !r.name().isBlank() ? r.name().trim() : schedule + " lr=" + r.initialLr();
-        return new ExperimentSpec(name, schedule, r.initialLr(), r.epochs(), resolvedParams,
-                r.model() == null ? DEFAULT_MODEL : r.model().trim(),
+        return new ExperimentSpec(name, schedule, r.initialLr(), r.epochs(), resolvedParams, model,
                 r.batchSize() == null ? DEFAULT_BATCH : r.batchSize(),
                 r.momentum() == null ? DEFAULT_MOMENTUM : r.momentum(),
                 r.weightDecay(),
@@ -27,5 +31,26 @@ public record ExperimentSpec(String name, String schedule, double initialLr, int
                 r.seed() == null ? DEFAULT_SEED : r.seed(),
                 r.tags() == null ? List.of() : List.copyOf(new java.util.LinkedHashSet<>(r.tags())),
                 r.priority() == null ? 0 : r.priority());
+    }
+
+    /** The request that queues this spec again. */
+    ExperimentRequest toRequest() {
+        return new ExperimentRequest(name, schedule, initialLr, epochs, scheduleParams, model, batchSize, momentum, weightDecay,
+                dataset, trainLimit, testLimit, seed, tags, priority);
+    }
+
+    /** The schedule this spec trains with; its parameters were validated when the spec was made. */
+    public Schedules.Built buildSchedule() {
+        return Schedules.build(schedule, initialLr, epochs, scheduleParams, "scheduleParams");
+    }
+
+    /** Training images per epoch: the limit, or all of CIFAR-10's. */
+    public int trainImages() {
+        return trainLimit > 0 ? trainLimit : Cifar10.TRAIN_IMAGES;
+    }
+
+    /** Batches per epoch, the last one possibly short. */
+    public int itersPerEpoch() {
+        return Math.max(1, (trainImages() + batchSize - 1) / batchSize);
     }
 }

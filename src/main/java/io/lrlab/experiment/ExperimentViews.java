@@ -42,8 +42,7 @@ class ExperimentViews {
         }
         Long eta = null;
         if (e.getImagesPerSecond() != null && e.getImagesPerSecond() > 0) {
-            int images = spec.trainLimit() > 0 ? spec.trainLimit() : 50_000;
-            eta = Math.round((e.getEpochs() - done) * images / e.getImagesPerSecond());
+            eta = Math.round((e.getEpochs() - done) * spec.trainImages() / e.getImagesPerSecond());
         }
         return new ExperimentView.Progress(done, e.getEpochs(), done + 1, null, null, e.getImagesPerSecond(), eta);
     }

@@ -3,7 +3,6 @@ package io.lrlab.experiment;
 import io.lrlab.dataset.DatasetLoader;
 import io.lrlab.dataset.TrainTestData;
 import io.lrlab.model.ModelPreset;
-import io.lrlab.schedule.Schedules;
 import io.lrlab.training.EpochMetrics;
 import io.lrlab.training.Trainer;
 import io.lrlab.training.TrainingMonitor;
@@ -246,8 +245,7 @@ class ExperimentWorker implements SmartLifecycle {
     }
 
     static TrainingSpec trainingSpec(ExperimentSpec spec) {
-        Schedules.Built schedule = Schedules.build(spec.schedule(), spec.initialLr(), spec.epochs(), spec.scheduleParams(), "scheduleParams");
         ModelPreset preset = ModelPreset.fromId(spec.model()).orElseThrow();
-        return new TrainingSpec(preset.spec(), schedule, spec.batchSize(), spec.momentum(), spec.weightDecay(), spec.seed());
+        return new TrainingSpec(preset.spec(), spec.buildSchedule(), spec.batchSize(), spec.momentum(), spec.weightDecay(), spec.seed());
     }
 }

@@ -1,6 +1,7 @@
 package io.lrlab.dataset;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Finds a dataset by name and returns its decoded, balanced-limited images.
@@ -43,14 +44,14 @@ public final class DatasetLoader {
     }
 
     private TrainTestData fromImageFolder(Path dir, int trainLimit, int testLimit) {
-        int classes = ImageFolderReader.classes(dir.resolve("train")).size();
-        int trainPerClass = perClass(trainLimit, classes);
-        int testPerClass = perClass(testLimit, classes);
+        List<String> classes = ImageFolderReader.classes(dir.resolve("train"));
+        int trainPerClass = perClass(trainLimit, classes.size());
+        int testPerClass = perClass(testLimit, classes.size());
         String key = "folder-" + Integer.toHexString(dir.toAbsolutePath().normalize().toString().hashCode()) + "-" + Cifar10.SIDE;
         LabeledImages train = cache.getOrCreate(key + "-train-" + trainPerClass,
-                () -> ImageFolderReader.read(dir.resolve("train"), ImageFolderReader.classes(dir.resolve("train")), Cifar10.SIDE, trainPerClass));
+                () -> ImageFolderReader.read(dir.resolve("train"), classes, Cifar10.SIDE, trainPerClass));
         LabeledImages test = cache.getOrCreate(key + "-test-" + testPerClass,
-                () -> ImageFolderReader.read(dir.resolve("test"), ImageFolderReader.classes(dir.resolve("train")), Cifar10.SIDE, testPerClass));
+                () -> ImageFolderReader.read(dir.resolve("test"), classes, Cifar10.SIDE, testPerClass));
         return new TrainTestData(CIFAR10, train, test).limit(trainLimit, testLimit);
     }
 

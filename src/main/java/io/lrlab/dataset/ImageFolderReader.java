@@ -27,17 +27,6 @@ public final class ImageFolderReader {
         return Files.isDirectory(root.resolve("train")) && Files.isDirectory(root.resolve("test"));
     }
 
-    /**
-     * @param perClassLimit read at most this many files per class (sorted by name), 0 for all; lets small
-     *                      experiments avoid decoding the whole set
-     */
-    public static TrainTestData read(Path root, int side, int trainPerClass, int testPerClass) {
-        List<String> classes = classes(root.resolve("train"));
-        return new TrainTestData(root.getFileName().toString(),
-                read(root.resolve("train"), classes, side, trainPerClass),
-                read(root.resolve("test"), classes, side, testPerClass));
-    }
-
     static List<String> classes(Path dir) {
         try (Stream<Path> children = Files.list(dir)) {
             List<String> classes = children.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
@@ -50,6 +39,11 @@ public final class ImageFolderReader {
         }
     }
 
+    /**
+     * @param classes       the class folders, in label order (the train folder's, for both splits)
+     * @param perClassLimit read at most this many files per class (sorted by name), 0 for all; lets small
+     *                      experiments avoid decoding the whole set
+     */
     static LabeledImages read(Path dir, List<String> classes, int side, int perClassLimit) {
         List<Path> files = new ArrayList<>();
         List<Byte> labelList = new ArrayList<>();

@@ -18,6 +18,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.zip.GZIPInputStream;
+import io.lrlab.system.Directories;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -149,11 +150,8 @@ public final class CifarDownloader {
     }
 
     private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try {
+            Directories.deleteRecursively(dir);
         } catch (IOException ignored) {
             // best effort: a leftover temp folder is harmless and named .download-*
         }

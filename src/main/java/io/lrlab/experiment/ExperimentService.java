@@ -2,6 +2,7 @@ package io.lrlab.experiment;
 
 import io.lrlab.model.ModelPreset;
 import io.lrlab.schedule.Schedules;
+import io.lrlab.system.Directories;
 import io.lrlab.training.ClassificationReport;
 import io.lrlab.training.EpochMetrics;
 import io.lrlab.web.ProblemException;
@@ -11,12 +12,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
@@ -215,15 +214,8 @@ public class ExperimentService {
         } catch (OptimisticLockingFailureException e) {
             throw new IllegalTransitionException("experiment " + id + " changed while being deleted (a worker claimed it); try again");
         }
-        deleteFiles(settings.experimentsDir().resolve(Long.toString(id)));
-    }
-
-    private static void deleteFiles(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try {
+            Directories.deleteRecursively(settings.experimentsDir().resolve(Long.toString(id)));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -9,13 +9,13 @@ import org.springframework.stereotype.Component;
 @Component
 class LiveProgress {
 
-    record Position(int epoch, int batch, int batches, double imagesPerSecond, long updatedAtNanos) {
+    record Position(int epoch, int batch, int batches, double imagesPerSecond) {
     }
 
     private final Map<Long, Position> positions = new ConcurrentHashMap<>();
 
     void update(long id, int epoch, int batch, int batches, double imagesPerSecond) {
-        positions.put(id, new Position(epoch, batch, batches, imagesPerSecond, System.nanoTime()));
+        positions.put(id, new Position(epoch, batch, batches, imagesPerSecond));
     }
 
     Optional<Position> of(long id) {

@@ -2,7 +2,7 @@ package io.lrlab.chart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lrlab.LrlabApplication;
+import io.lrlab.LrlabInstance;
 import io.lrlab.web.Http;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -17,51 +17,38 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /** Every chart over real HTTP from real (tiny) training runs: decoded, sized, and each series actually drawn. */
 class ChartsHttpTest {
 
-    static final ObjectMapper JSON = new ObjectMapper();
-    static ConfigurableApplicationContext context;
+    static final ObjectMapper JSON = LrlabInstance.JSON;
+    static LrlabInstance lrlab;
     static Http http;
     static long first;
     static long second;
     static long sweep;
 
     @BeforeAll
-    static void trainSomeExperiments() throws InterruptedException {
+    static void trainSomeExperiments() {
         String id = UUID.randomUUID().toString();
-        System.setProperty("java.awt.headless", "true");
-        context = new SpringApplicationBuilder(LrlabApplication.class).run("--server.port=0",
-                "--spring.datasource.url=jdbc:h2:mem:charts-" + id + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
-                "--lrlab.data-dir=target/test-data/charts-" + id,
-                "--lrlab.cifar10-dir=" + System.getProperty("lrlab.shared", "../shared") + "/datasets/cifar10-jpg",
-                "--lrlab.download=false", "--lrlab.poll-interval=100ms");
-        http = new Http(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
+        lrlab = LrlabInstance.start("jdbc:h2:mem:charts-" + id + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+                "target/test-data/charts-" + id);
+        http = lrlab.http;
         String tiny = "\"epochs\": 4, \"model\": \"resnet-tiny\", \"trainLimit\": 40, \"testLimit\": 20, \"batchSize\": 10";
         first = id(http.post("/api/experiments", "{\"name\": \"first\", \"schedule\": \"step\", \"initialLr\": 0.05, "
                 + "\"scheduleParams\": {\"dropEvery\": 2}, " + tiny + "}"));
         second = id(http.post("/api/experiments", "{\"name\": \"second\", \"schedule\": \"one-cycle\", \"initialLr\": 0.05, " + tiny + "}"));
         sweep = id(http.post("/api/sweeps", "{\"name\": \"seeds\", \"schedules\": [\"linear\", \"none\"], \"initialLrs\": [0.05], "
                 + "\"seeds\": [1, 2], " + tiny + "}"));
-        long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode list = JSON.readTree(http.get("/api/experiments?status=COMPLETED&size=50").body());
-            if (list.get("totalElements").asInt() == 6) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("experiments did not complete");
+        LrlabInstance.await("six completed experiments", Duration.ofMinutes(4),
+                () -> lrlab.get("/api/experiments?status=COMPLETED&size=50").get("totalElements").asInt() == 6);
     }
 
     @AfterAll
     static void stop() {
-        context.close();
+        lrlab.close();
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.lrlab.experiment;
 import static io.lrlab.web.Http.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lrlab.LrlabInstance;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.http.HttpClient;

@@ -3,6 +3,7 @@ package io.lrlab.experiment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.lrlab.LrlabInstance;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

@@ -2,6 +2,7 @@ package io.lrlab.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lrlab.LrlabInstance;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package io.lrlab.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lrlab.LrlabInstance;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;

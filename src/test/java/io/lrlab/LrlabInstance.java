@@ -1,6 +1,5 @@
-package io.lrlab.experiment;
+package io.lrlab;
 
-import io.lrlab.LrlabApplication;
 import io.lrlab.web.Http;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,19 +11,19 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /** A whole lrlab process started in the test JVM on a random port, with its own settings. */
-final class LrlabInstance implements AutoCloseable {
+public final class LrlabInstance implements AutoCloseable {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
 
-    final ConfigurableApplicationContext context;
-    final Http http;
+    public final ConfigurableApplicationContext context;
+    public final Http http;
 
     private LrlabInstance(ConfigurableApplicationContext context) {
         this.context = context;
         this.http = new Http(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
     }
 
-    static LrlabInstance start(String databaseUrl, String dataDir, String... extra) {
+    public static LrlabInstance start(String databaseUrl, String dataDir, String... extra) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--spring.datasource.url=" + databaseUrl,
@@ -38,15 +37,15 @@ final class LrlabInstance implements AutoCloseable {
         return new LrlabInstance(new SpringApplicationBuilder(LrlabApplication.class).run(args.toArray(String[]::new)));
     }
 
-    JsonNode json(byte[] body) {
+    public JsonNode json(byte[] body) {
         return JSON.readTree(body);
     }
 
-    JsonNode get(String path) {
+    public JsonNode get(String path) {
         return json(http.get(path).body());
     }
 
-    long submit(String body) {
+    public long submit(String body) {
         var response = http.post("/api/experiments", body);
         if (response.statusCode() != 202) {
             throw new AssertionError("submit answered " + response.statusCode() + ": " + Http.text(response));
@@ -54,11 +53,11 @@ final class LrlabInstance implements AutoCloseable {
         return json(response.body()).get("id").asLong();
     }
 
-    String status(long id) {
+    public String status(long id) {
         return get("/api/experiments/" + id).get("status").asString();
     }
 
-    static void await(String what, Duration timeout, BooleanSupplier condition) {
+    public static void await(String what, Duration timeout, BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

@@ -26,7 +26,7 @@ public final class BatchNormHelpers {
         for (Layer layer : net.getLayers()) {
             if (layer instanceof BatchNormalization) {
                 try {
-                    HELPER.set(layer, new FastBatchNormHelper());
+                    HELPER.set(layer, new FastBatchNormHelper(layer instanceof BatchNormReLULayer));
                     installed++;
                 } catch (IllegalAccessException e) {
                     return installed;

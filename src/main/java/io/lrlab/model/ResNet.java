@@ -4,11 +4,8 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
-import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -19,7 +16,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * The reference's pre-activation bottleneck ResNet (Rosebrock's {@code resnet.py}) as a DL4J graph:
- * input BN, a 3x3 stem conv, stages of bottleneck modules, then BN, ReLU, global average pool and softmax.
+ * input BN, a 3x3 stem conv, stages of bottleneck modules, then BN + ReLU, global average pool and softmax.
  * Every layer is named; the configuration is built separately from initialisation, like the DL4J zoo.
  */
 public final class ResNet {
@@ -75,10 +72,9 @@ public final class ResNet {
             }
         }
         int spatial = height / (1 << (spec.stages().size() - 1));
-        g.addLayer("head_bn", batchNorm(), x);
-        g.addLayer("head_relu", relu(), "head_bn");
+        g.addLayer("head_bn", batchNormRelu(), x);
         g.addLayer(POOL_LAYER, new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.AVG)
-                .kernelSize(spatial, spatial).stride(spatial, spatial).build(), "head_relu");
+                .kernelSize(spatial, spatial).stride(spatial, spatial).build(), "head_bn");
         g.addLayer(OUTPUT_LAYER, new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
                 .nOut(classes).activation(Activation.SOFTMAX)
                 .l2(kerasToDl4jL2(spec.stemAndHeadL2())).build(), POOL_LAYER);
@@ -86,25 +82,25 @@ public final class ResNet {
         return g.build();
     }
 
-    /** BN -> ReLU (act1) -> 1x1 K/4 -> BN -> ReLU -> 3x3 K/4 (stride) -> BN -> ReLU -> 1x1 K, plus the shortcut. */
+    /**
+     * BN -> ReLU (act1) -> 1x1 K/4 -> BN -> ReLU -> 3x3 K/4 (stride) -> BN -> ReLU -> 1x1 K, plus the shortcut.
+     * Each BN -> ReLU pair is one {@link BatchNormReLU} layer, {@code _bn1} being the reference's act1.
+     */
     private String module(ComputationGraphConfiguration.GraphBuilder g, String name, String input, int k, int stride, boolean reduce) {
         double l2 = spec.moduleL2();
-        g.addLayer(name + "_bn1", batchNorm(), input);
-        g.addLayer(name + "_act1", relu(), name + "_bn1");
-        g.addLayer(name + "_conv1", conv(k / 4, 1, 1, l2), name + "_act1");
-        g.addLayer(name + "_bn2", batchNorm(), name + "_conv1");
-        g.addLayer(name + "_act2", relu(), name + "_bn2");
-        g.addLayer(name + "_conv2", conv(k / 4, 3, stride, l2), name + "_act2");
-        g.addLayer(name + "_bn3", batchNorm(), name + "_conv2");
-        g.addLayer(name + "_act3", relu(), name + "_bn3");
-        g.addLayer(name + "_conv3", conv(k, 1, 1, l2), name + "_act3");
+        g.addLayer(name + "_bn1", batchNormRelu(), input);
+        g.addLayer(name + "_conv1", conv(k / 4, 1, 1, l2), name + "_bn1");
+        g.addLayer(name + "_bn2", batchNormRelu(), name + "_conv1");
+        g.addLayer(name + "_conv2", conv(k / 4, 3, stride, l2), name + "_bn2");
+        g.addLayer(name + "_bn3", batchNormRelu(), name + "_conv2");
+        g.addLayer(name + "_conv3", conv(k, 1, 1, l2), name + "_bn3");
         String shortcut = input;
         if (reduce) {
-            // the reference takes the projection from act1, not from the module's raw input
-            g.addLayer(name + "_shortcut", conv(k, 1, stride, l2), name + "_act1");
+            // the reference takes the projection from act1 (BN + ReLU), not from the module's raw input
+            g.addLayer(name + "_shortcut", conv(k, 1, stride, l2), name + "_bn1");
             shortcut = name + "_shortcut";
         }
-        g.addVertex(name + "_add", new ElementWiseVertex(ElementWiseVertex.Op.Add), name + "_conv3", shortcut);
+        g.addVertex(name + "_add", new ResidualAdd(), name + "_conv3", shortcut);
         return name + "_add";
     }
 
@@ -113,13 +109,12 @@ public final class ResNet {
         return new BatchNormalization.Builder().eps(BN_EPS).decay(BN_MOMENTUM).build();
     }
 
-    private static ActivationLayer relu() {
-        return new ActivationLayer.Builder().activation(new FastReLU()).build();
+    private static BatchNormReLU batchNormRelu() {
+        return BatchNormReLU.of(BN_EPS, BN_MOMENTUM);
     }
 
-    private static ConvolutionLayer conv(int filters, int kernel, int stride, double kerasL2) {
-        return new ConvolutionLayer.Builder(kernel, kernel).stride(stride, stride).nOut(filters)
-                .hasBias(false).activation(Activation.IDENTITY).l2(kerasToDl4jL2(kerasL2)).build();
+    private static LinearConvolution conv(int filters, int kernel, int stride, double kerasL2) {
+        return LinearConvolution.of(filters, kernel, stride, kerasToDl4jL2(kerasL2));
     }
 
     /** why: Keras' l2(r) adds r * sum(w^2) to the loss, DL4J's l2(c) adds 0.5 * c * sum(w^2), so c = 2r. */

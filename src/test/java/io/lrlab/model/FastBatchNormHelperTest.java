@@ -11,7 +11,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** The fast batch-norm helper trains exactly like DL4J's own batch norm: same losses, parameters and running statistics. */
+/**
+ * The fast batch-norm helper, with and without the fused ReLU, trains exactly like DL4J's own batch norm followed by
+ * a ReLU: same losses, parameters and running statistics.
+ */
 class FastBatchNormHelperTest {
 
     @BeforeAll
@@ -28,7 +31,10 @@ class FastBatchNormHelperTest {
         assertThat(reference.getLayer("s1m1_bn1").getHelper()).isNotInstanceOf(FastBatchNormHelper.class);
         ComputationGraph fast = resnet.init(5, new ClassicMomentum(0.05, 0.9));
         assertThat(BatchNormHelpers.install(fast)).as("stem, 3 per module, head").isEqualTo(11);
-        assertThat(fast.getLayer("s1m1_bn1").getHelper()).isInstanceOf(FastBatchNormHelper.class);
+        assertThat(fast.getLayer("s1m1_bn1").getHelper()).isInstanceOfSatisfying(FastBatchNormHelper.class,
+                helper -> assertThat(helper.appliesRelu()).as("BN + ReLU fused").isTrue());
+        assertThat(fast.getLayer("stem_bn").getHelper()).isInstanceOfSatisfying(FastBatchNormHelper.class,
+                helper -> assertThat(helper.appliesRelu()).as("the input BN has no ReLU").isFalse());
 
         Nd4j.getRandom().setSeed(11);
         for (int step = 0; step < 4; step++) {

@@ -1,0 +1,44 @@
+package io.lrlab.model;
+
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.GraphVertex;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The sum of a residual branch and its shortcut: the configuration of {@link ResidualAddVertex}. A bean with a
+ * no-argument constructor, so DL4J's JSON configuration (and thus checkpoints) can hold it.
+ */
+public class ResidualAdd extends ElementWiseVertex {
+
+    public ResidualAdd() {
+        super(Op.Add);
+    }
+
+    @Override
+    public ResidualAdd clone() {
+        return new ResidualAdd();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ResidualAdd;
+    }
+
+    @Override
+    public int hashCode() {
+        return ResidualAdd.class.hashCode();
+    }
+
+    @Override
+    public int maxVertexInputs() {
+        return 2;
+    }
+
+    @Override
+    public GraphVertex instantiate(ComputationGraph graph, String name, int idx, INDArray paramsView, boolean initializeParams,
+                                   DataType networkDatatype) {
+        return new ResidualAddVertex(graph, name, idx, networkDatatype);
+    }
+}

@@ -29,7 +29,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Prints, for each network at batch 128: training images/s, inference images/s, and the bound set by its
- * convolutions alone (every conv layer's shapes run as raw libnd4j conv2d + conv2d_bp ops); then heap and
+ * convolutions alone (every conv layer's shapes and weight layout run as raw libnd4j conv2d + conv2d_bp ops, the
+ * median of 9 runs each; training is timed as its median step too); then heap and
  * off-heap memory after epoch 1 and epoch 20 of a small real run.
  *
  * <p>Run: {@code bench/run.sh TrainingBenchmark [presets...]} (default: resnet-tiny resnet-mini resnet-reference).
@@ -53,7 +54,7 @@ public final class TrainingBenchmark {
             ComputationGraph net = new ResNet(preset.spec(), 32, 32, 3, 10).init(1, new ClassicMomentum(0.01, 0.9));
             boolean big = preset == ModelPreset.RESNET_REFERENCE;
             DataSet batch = new DataSet(Nd4j.rand(BATCH, 3, 32, 32), Nd4j.eye(10).repeat(0, 13).getRows(range(BATCH)));
-            double train = trainingRate(net, batch, big ? 3 : 5, big ? 8 : 30);
+            double train = trainingRate(net, batch, big ? 3 : 5, big ? 9 : 31);
             double infer = inferenceRate(net, batch.getFeatures(), big ? 2 : 5, big ? 5 : 30);
             double bound = convBound(net);
             System.out.printf("%-18s %10d %12.1f %12.1f %14.1f %10.2f%n", id, net.numParams(), train, infer, bound, bound / train);
@@ -69,15 +70,19 @@ public final class TrainingBenchmark {
         return r;
     }
 
+    /** Images/s of the median training step: the same statistic as the bound, on a machine whose timings jump. */
     static double trainingRate(ComputationGraph net, DataSet batch, int warmup, int steps) {
         for (int i = 0; i < warmup; i++) {
             net.fit(batch);
         }
-        long start = System.nanoTime();
+        long[] nanos = new long[steps];
         for (int i = 0; i < steps; i++) {
+            long start = System.nanoTime();
             net.fit(batch);
+            nanos[i] = System.nanoTime() - start;
         }
-        return steps * BATCH / ((System.nanoTime() - start) / 1e9);
+        Arrays.sort(nanos);
+        return BATCH / (nanos[steps / 2] / 1e9);
     }
 
     static double inferenceRate(ComputationGraph net, INDArray x, int warmup, int steps) {
@@ -110,12 +115,13 @@ public final class TrainingBenchmark {
     private static double convSeconds(int channels, int side, int filters, int kernel, int stride) {
         int out = (side + stride - 1) / stride;
         INDArray x = Nd4j.rand(BATCH, channels, side, side);
-        INDArray w = Nd4j.rand(kernel, kernel, channels, filters);
+        // weights as DL4J's conv layers hold and pass them: [out, in, kH, kW], weight format 1
+        INDArray w = Nd4j.rand(new long[] {filters, channels, kernel, kernel});
         INDArray y = Nd4j.create(BATCH, filters, out, out);
         INDArray gradO = Nd4j.rand(BATCH, filters, out, out);
         INDArray gradI = Nd4j.create(BATCH, channels, side, side);
-        INDArray gradW = Nd4j.create(kernel, kernel, channels, filters);
-        int[] args = {kernel, kernel, stride, stride, 0, 0, 1, 1, 1, 0, 0};
+        INDArray gradW = Nd4j.create(filters, channels, kernel, kernel);
+        int[] args = {kernel, kernel, stride, stride, 0, 0, 1, 1, 1, 0, 1};
         DynamicCustomOp fwd = DynamicCustomOp.builder("conv2d").addInputs(x, w).addOutputs(y).addIntegerArguments(args).build();
         DynamicCustomOp bwd = DynamicCustomOp.builder("conv2d_bp").addInputs(x, w, gradO).addOutputs(gradI, gradW)
                 .addIntegerArguments(args).build();

@@ -200,8 +200,11 @@ final class FastBatchNormHelper implements BatchNormalizationHelper {
                 out.put(base, ds);
             }
         });
-        dGammaView.assign(Nd4j.createFromArray(dGamma).reshape(dGammaView.shape()));
-        dBetaView.assign(Nd4j.createFromArray(dBeta).reshape(dBetaView.shape()));
+        // written in place, element by element: no temporary native arrays on every step
+        for (int ch = 0; ch < c; ch++) {
+            dGammaView.putScalar(ch, dGamma[ch]);
+            dBetaView.putScalar(ch, dBeta[ch]);
+        }
         Gradient gradient = new DefaultGradient();
         gradient.setGradientFor("gamma", dGammaView);
         gradient.setGradientFor("beta", dBetaView);

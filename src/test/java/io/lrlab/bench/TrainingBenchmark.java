@@ -31,9 +31,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * Prints, for each network at batch 128: training images/s, inference images/s, and the bound set by its
  * convolutions alone (every conv layer's shapes and weight layout run as raw libnd4j conv2d + conv2d_bp ops, the
  * median of 9 runs each; training is timed as its median step too); then heap and
- * off-heap memory after epoch 1 and epoch 20 of a small real run.
+ * off-heap memory through a small real run (epochs 1, 10, 20, then every 20th).
  *
- * <p>Run: {@code bench/run.sh TrainingBenchmark [presets...]} (default: resnet-tiny resnet-mini resnet-reference).
+ * <p>Run: {@code bench/run.sh TrainingBenchmark [memory[:epochs]] [presets...]} (default: memory over 20 epochs and
+ * all three presets).
  */
 public final class TrainingBenchmark {
 
@@ -42,10 +43,15 @@ public final class TrainingBenchmark {
     public static void main(String[] args) throws Exception {
         NativeBackend.configure();
         System.out.println("native build: " + NativeBackend.configure() + ", cores: " + Runtime.getRuntime().availableProcessors());
+        List<String> chosen = args.length > 0 ? Arrays.asList(args) : List.of("memory", "resnet-tiny", "resnet-mini", "resnet-reference");
         // memory first, so the large networks measured later do not inflate the process's off-heap figure
-        memory();
-        List<String> presets = args.length > 0 ? Arrays.asList(args) : List.of("resnet-tiny", "resnet-mini", "resnet-reference");
-        if (presets.equals(List.of("memory"))) {
+        for (String id : chosen) {
+            if (id.startsWith("memory")) {
+                memory(id.contains(":") ? Integer.parseInt(id.substring(id.indexOf(':') + 1)) : 20);
+            }
+        }
+        List<String> presets = chosen.stream().filter(id -> !id.startsWith("memory")).toList();
+        if (presets.isEmpty()) {
             return;
         }
         System.out.printf("%-18s %10s %12s %12s %14s %10s%n", "network", "params", "train img/s", "infer img/s", "conv-bound img/s", "train/bound");
@@ -54,7 +60,7 @@ public final class TrainingBenchmark {
             ComputationGraph net = new ResNet(preset.spec(), 32, 32, 3, 10).init(1, new ClassicMomentum(0.01, 0.9));
             boolean big = preset == ModelPreset.RESNET_REFERENCE;
             DataSet batch = new DataSet(Nd4j.rand(BATCH, 3, 32, 32), Nd4j.eye(10).repeat(0, 13).getRows(range(BATCH)));
-            double train = trainingRate(net, batch, big ? 3 : 5, big ? 9 : 31);
+            double train = trainingRate(net, batch, big ? 6 : 10, big ? 9 : 31);
             double infer = inferenceRate(net, batch.getFeatures(), big ? 2 : 5, big ? 5 : 30);
             double bound = convBound(net);
             System.out.printf("%-18s %10d %12.1f %12.1f %14.1f %10.2f%n", id, net.numParams(), train, infer, bound, bound / train);
@@ -142,16 +148,16 @@ public final class TrainingBenchmark {
     }
 
     /** Heap and off-heap after epoch 1 and epoch 20 of a real run of resnet-mini on 1,000 CIFAR-10 images. */
-    static void memory() throws Exception {
+    static void memory(int epochs) throws Exception {
         TrainTestData data = TestData.cifar(1000, 200);
         Path dir = Files.createTempDirectory("lrlab-bench");
         List<String> lines = new ArrayList<>();
-        TrainingSpec spec = new TrainingSpec(ModelPreset.RESNET_MINI.spec(), Schedules.build("linear", 0.05, 20, Map.of(), "p"),
+        TrainingSpec spec = new TrainingSpec(ModelPreset.RESNET_MINI.spec(), Schedules.build("linear", 0.05, epochs, Map.of(), "p"),
                 BATCH, 0.9, null, 1);
         new Trainer().train(spec, data, dir, new TrainingMonitor() {
             @Override
             public void onEpoch(EpochMetrics m) {
-                if (m.epoch() == 0 || m.epoch() == 9 || m.epoch() == 19) {
+                if (m.epoch() == 0 || m.epoch() == 9 || (m.epoch() + 1) % 20 == 0) {
                     System.gc();
                     Runtime rt = Runtime.getRuntime();
                     lines.add(String.format("after epoch %2d: heap used %6.1f MB (committed %6.1f MB), process resident %7.1f MB, "

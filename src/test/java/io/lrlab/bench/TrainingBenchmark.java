@@ -31,7 +31,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * Prints, for each network at batch 128: training images/s, inference images/s, and the bound set by its
  * convolutions alone (every conv layer's shapes and weight layout run as raw libnd4j conv2d + conv2d_bp ops, the
  * median of 9 runs each; training is timed as its median step too); then heap and
- * off-heap memory through a small real run (epochs 1, 10, 20, then every 20th).
+ * off-heap memory through a small real run (epochs 1, 10, 20, then every 20th). Process resident memory also counts
+ * the heap the JVM has committed, which G1 grows and shrinks as it sizes itself; the resident memory outside the
+ * heap is the figure that would show a native leak.
  *
  * <p>Run: {@code bench/run.sh TrainingBenchmark [memory[:epochs]] [presets...]} (default: memory over 20 epochs and
  * all three presets).
@@ -160,9 +162,12 @@ public final class TrainingBenchmark {
                 if (m.epoch() == 0 || m.epoch() == 9 || (m.epoch() + 1) % 20 == 0) {
                     System.gc();
                     Runtime rt = Runtime.getRuntime();
-                    lines.add(String.format("after epoch %2d: heap used %6.1f MB (committed %6.1f MB), process resident %7.1f MB, "
-                                    + "JavaCPP-tracked off-heap %5.1f MB", m.epoch() + 1, (rt.totalMemory() - rt.freeMemory()) / 1e6,
-                            rt.totalMemory() / 1e6, Pointer.physicalBytes() / 1e6, Pointer.totalBytes() / 1e6));
+                    long resident = Pointer.physicalBytes();
+                    // resident minus committed heap: what native code and the JVM itself hold outside the heap
+                    lines.add(String.format("after epoch %3d: heap used %6.1f MB, heap committed %6.1f MB, process resident %7.1f MB, "
+                                    + "resident outside the heap %6.1f MB, JavaCPP-tracked off-heap %5.1f MB", m.epoch() + 1,
+                            (rt.totalMemory() - rt.freeMemory()) / 1e6, rt.totalMemory() / 1e6, resident / 1e6,
+                            (resident - rt.totalMemory()) / 1e6, Pointer.totalBytes() / 1e6));
                 }
             }
         });

@@ -5,6 +5,7 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalizationHelper;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Puts {@link FastBatchNormHelper} into every batch-norm layer of a network.
@@ -17,9 +18,12 @@ public final class BatchNormHelpers {
     private BatchNormHelpers() {
     }
 
-    /** @return how many layers now use the fast helper (0 when the field could not be reached) */
+    /**
+     * @return how many layers now use the fast helper: 0 when the field could not be reached, when switched off, and
+     *     on a GPU backend, whose arrays the helper's host-memory loops must not touch
+     */
     public static int install(ComputationGraph net) {
-        if (HELPER == null || Boolean.getBoolean("lrlab.batchnorm.dl4j")) {
+        if (HELPER == null || Boolean.getBoolean("lrlab.batchnorm.dl4j") || !Nd4j.getEnvironment().isCPU()) {
             return 0;
         }
         int installed = 0;

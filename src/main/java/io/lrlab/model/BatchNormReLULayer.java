@@ -14,9 +14,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * {@code relu(batchNorm(x))}. With {@link FastBatchNormHelper} installed the helper does both; with any other helper
  * (DL4J's own, e.g. on CUDA) this layer applies the ReLU after DL4J's batch norm and masks the gradient before it.
  */
-public class BatchNormReLULayer extends BatchNormalization {
+class BatchNormReLULayer extends BatchNormalization {
 
-    public BatchNormReLULayer(NeuralNetConfiguration conf, DataType dataType) {
+    BatchNormReLULayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
     }
 

@@ -18,11 +18,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * the gradient over instead. On the reference network that repeated forward pass was a fifth of the training step.
  * The im2col matrix of the non-helper path is left out too; that path rebuilds it when missing.
  */
-public class LinearConvolutionLayer extends ConvolutionLayer {
+class LinearConvolutionLayer extends ConvolutionLayer {
 
     private INDArray backpropEpsilon;
 
-    public LinearConvolutionLayer(NeuralNetConfiguration conf, DataType dataType) {
+    LinearConvolutionLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
     }
 

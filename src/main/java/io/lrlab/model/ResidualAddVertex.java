@@ -20,9 +20,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * convolution, so reverse topological order has that convolution read the array before anything is added to it.
  * {@code ResidualAddTest} checks the gradients against DL4J's own vertex. Other shapes fall back to DL4J's code.
  */
-public class ResidualAddVertex extends ElementWiseVertex {
+class ResidualAddVertex extends ElementWiseVertex {
 
-    public ResidualAddVertex(ComputationGraph graph, String name, int vertexIndex, DataType dataType) {
+    ResidualAddVertex(ComputationGraph graph, String name, int vertexIndex, DataType dataType) {
         super(graph, name, vertexIndex, Op.Add, dataType);
     }
 

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lrlab.system.NativeBackend;
 import io.lrlab.training.ClassicMomentum;
+import java.lang.reflect.Field;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -22,13 +24,28 @@ class FastBatchNormHelperTest {
         NativeBackend.configure();
     }
 
-    @Test
-    void trainingWithTheFastHelperMatchesDl4jsBatchNorm() {
+    /**
+     * @param withoutHelper DL4J's batch norm without any helper, as on a GPU backend (M2.1 has no cuDNN layer helpers
+     *                      on Maven Central); otherwise with its oneDNN helper, as DL4J builds the network on a CPU
+     */
+    @ParameterizedTest(name = "DL4J batch norm without a helper: {0}")
+    @ValueSource(booleans = {false, true})
+    void trainingWithTheFastHelperMatchesDl4jsBatchNorm(boolean withoutHelper) throws ReflectiveOperationException {
         ResNet resnet = new ResNet(ModelPreset.RESNET_MINI.spec(), 32, 32, 3, 10);
-        // DL4J's own batch norm (its oneDNN helper): the network as DL4J builds it
         ComputationGraph reference = new ComputationGraph(resnet.conf(5, new ClassicMomentum(0.05, 0.9)));
         reference.init();
-        assertThat(reference.getLayer("s1m1_bn1").getHelper()).isNotInstanceOf(FastBatchNormHelper.class);
+        if (withoutHelper) {
+            Field helper = org.deeplearning4j.nn.layers.normalization.BatchNormalization.class.getDeclaredField("helper");
+            helper.setAccessible(true);
+            for (var layer : reference.getLayers()) {
+                if (layer instanceof org.deeplearning4j.nn.layers.normalization.BatchNormalization) {
+                    helper.set(layer, null);
+                }
+            }
+            assertThat(reference.getLayer("s1m1_bn1").getHelper()).isNull();
+        } else {
+            assertThat(reference.getLayer("s1m1_bn1").getHelper()).isNotNull().isNotInstanceOf(FastBatchNormHelper.class);
+        }
         ComputationGraph fast = resnet.init(5, new ClassicMomentum(0.05, 0.9));
         assertThat(BatchNormHelpers.install(fast)).as("stem, 3 per module, head").isEqualTo(11);
         assertThat(fast.getLayer("s1m1_bn1").getHelper()).isInstanceOfSatisfying(FastBatchNormHelper.class,

@@ -13,7 +13,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>why: as two DL4J layers the pair costs four extra full-tensor passes per training step (the activation layer's
  * copy forward and backward, the ReLU and its derivative); the pre-activation ResNet has one such pair in front of
- * every convolution. Fused, the ReLU is one in-place pass forward and a mask inside batch norm's backward loop.
+ * every convolution. Fused, the ReLU costs no pass of its own: it is applied inside the normalisation pass and as a
+ * mask inside batch norm's backward loop.
  * A bean with a no-argument constructor, so DL4J's JSON configuration (and thus checkpoints) can hold it.
  */
 public class BatchNormReLU extends BatchNormalization {

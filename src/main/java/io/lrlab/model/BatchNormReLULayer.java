@@ -11,8 +11,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * {@code relu(batchNorm(x))}. With {@link FastBatchNormHelper} installed the helper does both; with any other helper
- * (DL4J's own, e.g. on CUDA) this layer applies the ReLU after DL4J's batch norm and masks the gradient before it.
+ * {@code relu(batchNorm(x))}. With {@link FastBatchNormHelper} installed the helper does both; with DL4J's own batch
+ * norm (its oneDNN helper, or no helper as on a GPU backend) this layer applies the ReLU after it and masks the
+ * gradient before it.
  */
 class BatchNormReLULayer extends BatchNormalization {
 

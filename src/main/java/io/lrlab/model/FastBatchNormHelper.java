@@ -86,11 +86,11 @@ final class FastBatchNormHelper implements BatchNormalizationHelper {
             batchMean = m;
             batchVar = v;
         } else {
-            m = mean.castTo(DataType.FLOAT).reshape(c).toFloatVector();
-            v = var.castTo(DataType.FLOAT).reshape(c).toFloatVector();
+            m = perChannel(mean, c);
+            v = perChannel(var, c);
         }
-        float[] g = gamma.castTo(DataType.FLOAT).reshape(c).toFloatVector();
-        float[] b = beta.castTo(DataType.FLOAT).reshape(c).toFloatVector();
+        float[] g = perChannel(gamma, c);
+        float[] b = perChannel(beta, c);
         INDArray result = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, x.shape(), 'c');
         FloatBuffer out = result.data().asNioFloat();
         Parallel.forEach(c, ch -> {
@@ -130,8 +130,8 @@ final class FastBatchNormHelper implements BatchNormalizationHelper {
         int hw = (int) (x.size(2) * x.size(3));
         float[] m = batchMean;
         float[] v = batchVar;
-        float[] g = gamma.castTo(DataType.FLOAT).reshape(c).toFloatVector();
-        float[] b = beta.castTo(DataType.FLOAT).reshape(c).toFloatVector();
+        float[] g = perChannel(gamma, c);
+        float[] b = perChannel(beta, c);
         float[] dGamma = new float[c];
         float[] dBeta = new float[c];
         INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, x.shape(), 'c');
@@ -209,6 +209,11 @@ final class FastBatchNormHelper implements BatchNormalizationHelper {
         gradient.setGradientFor("gamma", dGammaView);
         gradient.setGradientFor("beta", dBetaView);
         return new Pair<>(gradient, dx);
+    }
+
+    /** A layer parameter of {@code c} values (gamma, beta, running mean or variance) as floats on the heap. */
+    private static float[] perChannel(INDArray parameter, int c) {
+        return parameter.castTo(DataType.FLOAT).reshape(c).toFloatVector();
     }
 
     private static float scale(float gamma, float var, double eps) {

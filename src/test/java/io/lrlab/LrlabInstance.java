@@ -2,7 +2,6 @@ package io.lrlab;
 
 import io.lrlab.web.Http;
 import java.time.Duration;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -29,18 +28,13 @@ public final class LrlabInstance implements AutoCloseable {
                 "--server.port=0",
                 "--spring.datasource.url=" + databaseUrl,
                 "--lrlab.data-dir=" + dataDir,
-                "--lrlab.cifar10-dir=" + relative(Path.of(System.getProperty("lrlab.shared", "../shared"), "datasets/cifar10-jpg")),
+                "--lrlab.cifar10-dir=" + TestData.cifarSampleSetting(),
                 "--lrlab.download=false",
                 "--lrlab.poll-interval=100ms",
                 "--lrlab.lease=10s"));
         args.addAll(List.of(extra));
         System.setProperty("java.awt.headless", "true");
         return new LrlabInstance(new SpringApplicationBuilder(LrlabApplication.class).run(args.toArray(String[]::new)));
-    }
-
-    /** The folder as README's users write it (../shared/...), relative to the working directory. */
-    private static String relative(Path dir) {
-        return Path.of("").toAbsolutePath().relativize(dir.toAbsolutePath().normalize()).toString();
     }
 
     public JsonNode json(byte[] body) {

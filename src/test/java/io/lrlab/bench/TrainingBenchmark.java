@@ -151,7 +151,7 @@ public final class TrainingBenchmark {
 
     /** Heap and off-heap after epoch 1 and epoch 20 of a real run of resnet-mini on 1,000 CIFAR-10 images. */
     static void memory(int epochs) throws Exception {
-        TrainTestData data = TestData.cifar(1000, 200);
+        TrainTestData data = TestData.cifarAtScale(1000, 200);
         Path dir = Files.createTempDirectory("lrlab-bench");
         List<String> lines = new ArrayList<>();
         TrainingSpec spec = new TrainingSpec(ModelPreset.RESNET_MINI.spec(), Schedules.build("linear", 0.05, epochs, Map.of(), "p"),

@@ -5,12 +5,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
-/** A whole lrlab process started in the test JVM on a random port, with its own settings. */
+/**
+ * A whole lrlab process on a random port: started in the test JVM with its own settings (for tests where a second
+ * process or a restart is the point), or attached to the one context the single-process HTTP tests share.
+ */
 public final class LrlabInstance implements AutoCloseable {
 
     public static final ObjectMapper JSON = new ObjectMapper();
@@ -23,15 +27,20 @@ public final class LrlabInstance implements AutoCloseable {
         this.http = new Http(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
     }
 
+    /** The context a {@code @SpringBootTest(webEnvironment = RANDOM_PORT)} test runs; the test framework closes it. */
+    public static LrlabInstance attach(ConfigurableApplicationContext context) {
+        return new LrlabInstance(context);
+    }
+
     public static LrlabInstance start(String databaseUrl, String dataDir, String... extra) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--spring.datasource.url=" + databaseUrl,
                 "--lrlab.data-dir=" + dataDir,
-                "--lrlab.cifar10-dir=" + TestData.cifarSampleSetting(),
-                "--lrlab.download=false",
-                "--lrlab.poll-interval=100ms",
-                "--lrlab.lease=10s"));
+                "--lrlab.dataset.cifar10-dir=" + TestData.cifarSampleSetting(),
+                "--lrlab.dataset.download=false",
+                "--lrlab.worker.poll-interval=100ms",
+                "--lrlab.worker.lease=10s"));
         args.addAll(List.of(extra));
         System.setProperty("java.awt.headless", "true");
         return new LrlabInstance(new SpringApplicationBuilder(LrlabApplication.class).run(args.toArray(String[]::new)));
@@ -58,18 +67,7 @@ public final class LrlabInstance implements AutoCloseable {
     }
 
     public static void await(String what, Duration timeout, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        Awaitility.await(what).atMost(timeout).pollInterval(Duration.ofMillis(100)).until(condition::getAsBoolean);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.lrlab;
 import io.lrlab.dataset.DatasetLoader;
 import io.lrlab.dataset.DatasetSettings;
 import io.lrlab.dataset.TrainTestData;
+import io.lrlab.system.StorageSettings;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
@@ -58,10 +59,6 @@ public final class TestData {
         return Path.of("..").resolve(cwd.getFileName()).resolve(cwd.relativize(cifarSample())).toString();
     }
 
-    public static Path cacheDir() {
-        return Path.of("target/dataset-cache");
-    }
-
     /** A balanced subset of the committed sample: at most 800 training and 200 test images. */
     public static TrainTestData cifar(int trainLimit, int testLimit) {
         if (trainLimit > SAMPLE_TRAIN || testLimit > SAMPLE_TEST || trainLimit <= 0 || testLimit <= 0) {
@@ -76,8 +73,7 @@ public final class TestData {
     }
 
     private static TrainTestData load(Path dir, int trainLimit, int testLimit) {
-        DatasetSettings defaults = DatasetSettings.of(dir, cacheDir());
-        return new DatasetLoader(new DatasetSettings(defaults.cifar10Dir(), defaults.cacheDir(), false,
-                defaults.downloadUrl(), defaults.downloadSize(), defaults.downloadMd5())).load(DatasetLoader.CIFAR10, trainLimit, testLimit);
+        return new DatasetLoader(DatasetSettings.official(dir, false), new StorageSettings(Path.of("target/test-data/datasets")))
+                .load(DatasetLoader.CIFAR10, trainLimit, testLimit);
     }
 }

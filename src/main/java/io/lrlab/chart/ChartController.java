@@ -1,11 +1,11 @@
 package io.lrlab.chart;
 
-import io.lrlab.experiment.ExperimentService;
+import io.lrlab.error.InvalidInputException;
+import io.lrlab.experiment.ExperimentQueries;
 import io.lrlab.experiment.ExperimentView;
 import io.lrlab.experiment.SweepService;
 import io.lrlab.experiment.SweepView;
 import io.lrlab.training.EpochMetrics;
-import io.lrlab.web.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -19,14 +19,15 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.DigestUtils;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.WebRequest;
 
 /**
  * Charts as images at stable URLs. Every chart takes width, height (200..4000), title, logY, smoothing, from, to and
@@ -40,12 +41,12 @@ class ChartController {
     private static final String CHART_PARAMS = "Common parameters: width, height (200..4000), title, logY, smoothing [0, 1), "
             + "from / to (epochs), format (png | svg).";
 
-    private final ExperimentService experiments;
+    private final ExperimentQueries experiments;
     private final SweepService sweeps;
     private final ExperimentCharts experimentCharts;
     private final ComparisonCharts comparisons;
 
-    ChartController(ExperimentService experiments, SweepService sweeps, ExperimentCharts experimentCharts, ComparisonCharts comparisons) {
+    ChartController(ExperimentQueries experiments, SweepService sweeps, ExperimentCharts experimentCharts, ComparisonCharts comparisons) {
         this.experiments = experiments;
         this.sweeps = sweeps;
         this.experimentCharts = experimentCharts;
@@ -55,30 +56,30 @@ class ChartController {
     @GetMapping(value = "/api/experiments/{id}/charts/history.png", produces = {"image/png", "image/svg+xml"})
     @Operation(summary = "train_loss, val_loss, train_acc and val_acc by epoch", description = CHART_PARAMS)
     ResponseEntity<byte[]> history(@PathVariable long id, @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query,
-                                   @RequestHeader(value = "If-None-Match", required = false) String ifNoneMatch) {
+                                   WebRequest webRequest) {
         ChartRequest request = ChartRequest.parse(query);
         ExperimentView view = experiments.get(id);
-        return image("history", List.of(view), query, ifNoneMatch, request,
+        return image("history", List.of(view), query, webRequest, request,
                 () -> experimentCharts.history(view.name(), experiments.metrics(id), request));
     }
 
     @GetMapping(value = "/api/experiments/{id}/charts/lr.png", produces = {"image/png", "image/svg+xml"})
     @Operation(summary = "Planned (per iteration for per-iteration schedules) and actual learning rate", description = CHART_PARAMS)
     ResponseEntity<byte[]> learningRate(@PathVariable long id, @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query,
-                                        @RequestHeader(value = "If-None-Match", required = false) String ifNoneMatch) {
+                                        WebRequest webRequest) {
         ChartRequest request = ChartRequest.parse(query);
         ExperimentView view = experiments.get(id);
-        return image("lr", List.of(view), query, ifNoneMatch, request,
+        return image("lr", List.of(view), query, webRequest, request,
                 () -> experimentCharts.learningRate(view.name(), view.spec(), experiments.metrics(id), request));
     }
 
     @GetMapping(value = "/api/experiments/{id}/charts/confusion.png", produces = {"image/png", "image/svg+xml"})
     @Operation(summary = "The confusion matrix as a labelled heat map (completed experiments)", description = CHART_PARAMS)
     ResponseEntity<byte[]> confusion(@PathVariable long id, @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query,
-                                     @RequestHeader(value = "If-None-Match", required = false) String ifNoneMatch) {
+                                     WebRequest webRequest) {
         ChartRequest request = ChartRequest.parse(query);
         ExperimentView view = experiments.get(id);
-        return image("confusion", List.of(view), query, ifNoneMatch, request,
+        return image("confusion", List.of(view), query, webRequest, request,
                 () -> experimentCharts.confusion(view.name(), experiments.report(id), request));
     }
 
@@ -87,21 +88,21 @@ class ChartController {
     ResponseEntity<byte[]> compare(@Parameter(example = "1,2,3") @RequestParam(required = false) String ids,
                                    @Parameter(example = "valAcc") @RequestParam(defaultValue = "valAcc") String metric,
                                    @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query,
-                                   @RequestHeader(value = "If-None-Match", required = false) String ifNoneMatch) {
+                                   WebRequest webRequest) {
         ChartRequest request = ChartRequest.parse(query);
         Metric m = metric(metric);
         List<ExperimentView> views = parseIds(ids).stream().map(experiments::get).toList();
-        return image("compare", views, query, ifNoneMatch, request, () -> comparisons.lines(lines(views), m, request));
+        return image("compare", views, query, webRequest, request, () -> comparisons.lines(lines(views), m, request));
     }
 
     @GetMapping(value = "/api/charts/final.png", produces = {"image/png", "image/svg+xml"})
     @Operation(summary = "Final and best validation accuracy per experiment, sorted, values on the bars", description = CHART_PARAMS)
     ResponseEntity<byte[]> finalAccuracy(@Parameter(example = "1,2,3") @RequestParam(required = false) String ids,
                                          @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query,
-                                         @RequestHeader(value = "If-None-Match", required = false) String ifNoneMatch) {
+                                         WebRequest webRequest) {
         ChartRequest request = ChartRequest.parse(query);
         List<ExperimentView> views = parseIds(ids).stream().map(experiments::get).toList();
-        return image("final", views, query, ifNoneMatch, request, () -> comparisons.finalAccuracy(bars(views), request));
+        return image("final", views, query, webRequest, request, () -> comparisons.finalAccuracy(bars(views), request));
     }
 
     @GetMapping(value = "/api/sweeps/{id}/charts/compare.png", produces = {"image/png", "image/svg+xml"})
@@ -110,16 +111,16 @@ class ChartController {
     ResponseEntity<byte[]> sweepCompare(@PathVariable long id, @RequestParam(defaultValue = "valAcc") String metric,
                                         @Parameter(example = "minmax") @RequestParam(defaultValue = "minmax") String band,
                                         @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query,
-                                        @RequestHeader(value = "If-None-Match", required = false) String ifNoneMatch) {
+                                        WebRequest webRequest) {
         ChartRequest request = ChartRequest.parse(query);
         Metric m = metric(metric);
         ComparisonCharts.Band b = switch (band.toLowerCase(Locale.ROOT)) {
             case "minmax" -> ComparisonCharts.Band.MINMAX;
             case "std" -> ComparisonCharts.Band.STD;
-            default -> throw ProblemException.invalid("band", "must be minmax or std");
+            default -> throw InvalidInputException.of("band", "must be minmax or std");
         };
         List<ExperimentView> views = sweepExperiments(id);
-        return image("sweep-compare", views, query, ifNoneMatch, request, () -> {
+        return image("sweep-compare", views, query, webRequest, request, () -> {
             Map<String, List<ExperimentView>> groups = new LinkedHashMap<>();
             views.forEach(v -> groups.computeIfAbsent(configuration(v), k -> new ArrayList<>()).add(v));
             if (groups.values().stream().allMatch(g -> g.size() == 1)) {
@@ -136,10 +137,10 @@ class ChartController {
     @GetMapping(value = "/api/sweeps/{id}/charts/final.png", produces = {"image/png", "image/svg+xml"})
     @Operation(summary = "Final and best validation accuracy of a sweep's experiments", description = CHART_PARAMS)
     ResponseEntity<byte[]> sweepFinal(@PathVariable long id, @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query,
-                                      @RequestHeader(value = "If-None-Match", required = false) String ifNoneMatch) {
+                                      WebRequest webRequest) {
         ChartRequest request = ChartRequest.parse(query);
         List<ExperimentView> views = sweepExperiments(id);
-        return image("sweep-final", views, query, ifNoneMatch, request, () -> comparisons.finalAccuracy(bars(views), request));
+        return image("sweep-final", views, query, webRequest, request, () -> comparisons.finalAccuracy(bars(views), request));
     }
 
     private List<ExperimentView> sweepExperiments(long id) {
@@ -162,35 +163,41 @@ class ChartController {
     }
 
     private static Metric metric(String id) {
-        return Metric.fromId(id).orElseThrow(() -> ProblemException.invalid("metric", "unknown metric '" + id + "'; one of " + Metric.ids()));
+        return Metric.fromId(id).orElseThrow(() -> InvalidInputException.of("metric", "unknown metric '" + id + "'; one of " + Metric.ids()));
     }
 
     static List<Long> parseIds(String ids) {
         if (ids == null || ids.isBlank()) {
-            throw ProblemException.invalid("ids", "is required: comma-separated experiment ids");
+            throw InvalidInputException.of("ids", "is required: comma-separated experiment ids");
         }
         List<Long> out;
         try {
             out = Arrays.stream(ids.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(Long::parseLong).distinct().toList();
         } catch (NumberFormatException e) {
-            throw ProblemException.invalid("ids", "must be comma-separated whole numbers");
+            throw InvalidInputException.of("ids", "must be comma-separated whole numbers");
         }
         if (out.isEmpty() || out.size() > MAX_IDS) {
-            throw ProblemException.invalid("ids", "must name 1 to " + MAX_IDS + " experiments but names " + out.size());
+            throw InvalidInputException.of("ids", "must name 1 to " + MAX_IDS + " experiments but names " + out.size());
         }
         return out;
     }
 
-    /** Renders unless the client's ETag still matches: the tag covers the query and each experiment's version. */
+    /**
+     * Renders unless the client's ETag still matches: the tag covers the query and each experiment's version.
+     * Spring's conditional-request support compares it (weak tags and {@code *} included) and answers 304.
+     */
     private static ResponseEntity<byte[]> image(String kind, List<ExperimentView> views, MultiValueMap<String, String> query,
-                                                String ifNoneMatch, ChartRequest request, Supplier<byte[]> render) {
+                                                WebRequest webRequest, ChartRequest request, Supplier<byte[]> render) {
         StringBuilder key = new StringBuilder(kind).append('|').append(new java.util.TreeMap<>(query));
         views.forEach(v -> key.append('|').append(v.id()).append(':').append(v.version()).append(':').append(v.status()));
         String etag = "\"" + DigestUtils.md5DigestAsHex(key.toString().getBytes(StandardCharsets.UTF_8)) + "\"";
         CacheControl cache = CacheControl.noCache().cachePrivate();
-        if (ifNoneMatch != null && Arrays.stream(ifNoneMatch.split(",")).map(String::trim).anyMatch(etag::equals)) {
+        // why the "*" check: Spring applies If-None-Match "*" to unsafe methods only, while RFC 9110 13.1.2 answers a GET
+        // of an existing resource with 304
+        if (webRequest.checkNotModified(etag) || "*".equals(String.valueOf(webRequest.getHeader("If-None-Match")).trim())) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).cacheControl(cache).build();
         }
-        return ResponseEntity.ok().eTag(etag).cacheControl(cache).contentType(request.options().format().mediaType()).body(render.get());
+        return ResponseEntity.ok().eTag(etag).cacheControl(cache)
+                .contentType(MediaType.parseMediaType(request.options().format().mediaType())).body(render.get());
     }
 }

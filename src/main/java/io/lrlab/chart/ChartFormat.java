@@ -1,19 +1,17 @@
 package io.lrlab.chart;
 
-import org.springframework.http.MediaType;
-
-/** The image formats charts are served in. */
+/** The image formats charts are served in, with their media types. */
 public enum ChartFormat {
-    PNG(MediaType.IMAGE_PNG),
-    SVG(MediaType.valueOf("image/svg+xml"));
+    PNG("image/png"),
+    SVG("image/svg+xml");
 
-    private final MediaType mediaType;
+    private final String mediaType;
 
-    ChartFormat(MediaType mediaType) {
+    ChartFormat(String mediaType) {
         this.mediaType = mediaType;
     }
 
-    public MediaType mediaType() {
+    public String mediaType() {
         return mediaType;
     }
 }

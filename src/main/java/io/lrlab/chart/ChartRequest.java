@@ -1,8 +1,7 @@
 package io.lrlab.chart;
 
-import io.lrlab.schedule.Violation;
-import io.lrlab.web.ProblemException;
-import io.lrlab.web.QueryReader;
+import io.lrlab.error.InvalidInputException;
+import io.lrlab.error.Violation;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.util.MultiValueMap;
@@ -16,7 +15,7 @@ record ChartRequest(ChartOptions options, double smoothing, int fromEpoch, int t
     static ChartRequest parse(MultiValueMap<String, String> query) {
         List<Violation> violations = new ArrayList<>();
         QueryReader q = new QueryReader(query, violations);
-        ChartOptions options = q.chartOptions();
+        ChartOptions options = ChartOptions.parse(q);
         Double smoothing = q.decimal("smoothing", 0);
         if (smoothing != null && (!(smoothing >= 0) || smoothing >= 1)) {
             violations.add(new Violation("smoothing", "must be in [0, 1)"));
@@ -27,7 +26,7 @@ record ChartRequest(ChartOptions options, double smoothing, int fromEpoch, int t
             violations.add(new Violation("from", "must not be after 'to'"));
         }
         if (!violations.isEmpty()) {
-            throw ProblemException.invalid(violations);
+            throw new InvalidInputException(violations);
         }
         return new ChartRequest(options, smoothing, from, to);
     }

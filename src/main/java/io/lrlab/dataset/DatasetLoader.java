@@ -1,22 +1,28 @@
 package io.lrlab.dataset;
 
+import io.lrlab.system.StorageSettings;
 import java.nio.file.Path;
 import java.util.List;
+import org.springframework.stereotype.Component;
 
 /**
  * Finds a dataset by name and returns its decoded, balanced-limited images.
  * For {@code cifar10}: the binary release if present, else an image folder, else a download.
  */
+@Component
 public final class DatasetLoader {
 
     public static final String CIFAR10 = "cifar10";
 
     private final DatasetSettings settings;
+    private final Path cifar10Dir;
     private final DatasetCache cache;
 
-    public DatasetLoader(DatasetSettings settings) {
+    /** Reads CIFAR-10 from {@code settings.cifar10Dir()}, else {@code <data-dir>/cifar10}; decoded images are cached in the data dir. */
+    public DatasetLoader(DatasetSettings settings, StorageSettings storage) {
         this.settings = settings;
-        this.cache = new DatasetCache(settings.cacheDir());
+        this.cifar10Dir = settings.cifar10Dir() != null ? settings.cifar10Dir() : storage.dataDir().resolve("cifar10");
+        this.cache = new DatasetCache(storage.cacheDir());
     }
 
     /**
@@ -27,7 +33,7 @@ public final class DatasetLoader {
         if (!CIFAR10.equals(name)) {
             throw new DatasetUnavailableException("unknown dataset '" + name + "'; known: " + CIFAR10);
         }
-        Path dir = settings.cifar10Dir();
+        Path dir = cifar10Dir;
         Path binary = CifarBinaryReader.isPresent(dir) ? dir : dir.resolve(Cifar10.BINARY_DIR);
         if (CifarBinaryReader.isPresent(binary)) {
             return CifarBinaryReader.read(binary).limit(trainLimit, testLimit);

@@ -30,18 +30,23 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @Tag(name = "Experiments", description = "Queue training runs and read their results")
 class ExperimentController {
 
-    private final ExperimentService experiments;
+    private final ExperimentAdmission admission;
+    private final ExperimentQueries experiments;
+    private final ExperimentLifecycle lifecycle;
     private final ExperimentEvents events;
 
-    ExperimentController(ExperimentService experiments, ExperimentEvents events) {
+    ExperimentController(ExperimentAdmission admission, ExperimentQueries experiments, ExperimentLifecycle lifecycle,
+                         ExperimentEvents events) {
+        this.admission = admission;
         this.experiments = experiments;
+        this.lifecycle = lifecycle;
         this.events = events;
     }
 
     @PostMapping
     @Operation(summary = "Queue an experiment", description = "Answers 202 with the QUEUED experiment and its Location.")
     ResponseEntity<ExperimentView> submit(@Valid @RequestBody ExperimentRequest request) {
-        ExperimentView view = experiments.submit(request);
+        ExperimentView view = admission.submit(request);
         return ResponseEntity.accepted().location(URI.create("/api/experiments/" + view.id())).body(view);
     }
 
@@ -101,20 +106,20 @@ class ExperimentController {
     @PostMapping("/{id}/cancel")
     @Operation(summary = "Cancel a queued or running experiment (409 once it finished)")
     ExperimentView cancel(@PathVariable long id) {
-        return experiments.cancel(id);
+        return lifecycle.cancel(id);
     }
 
     @PostMapping("/{id}/retry")
     @Operation(summary = "Queue a new experiment with the same spec")
     ResponseEntity<ExperimentView> retry(@PathVariable long id) {
-        ExperimentView view = experiments.retry(id);
+        ExperimentView view = admission.retry(id);
         return ResponseEntity.accepted().location(URI.create("/api/experiments/" + view.id())).body(view);
     }
 
     @DeleteMapping("/{id}")
     @Operation(summary = "Delete an experiment and its files (409 while it runs)")
     ResponseEntity<Void> delete(@PathVariable long id) {
-        experiments.delete(id);
+        lifecycle.delete(id);
         return ResponseEntity.noContent().build();
     }
 

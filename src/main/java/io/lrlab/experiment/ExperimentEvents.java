@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -19,7 +18,7 @@ class ExperimentEvents {
     SseEmitter subscribe(long id, Object currentStatus, boolean finished) {
         SseEmitter emitter = new SseEmitter(TIMEOUT_MS);
         try {
-            emitter.send(SseEmitter.event().name("status").data(currentStatus, MediaType.APPLICATION_JSON));
+            emitter.send(SseEmitter.event().name("status").data(currentStatus));
         } catch (IOException e) {
             emitter.completeWithError(e);
             return emitter;
@@ -44,7 +43,7 @@ class ExperimentEvents {
         }
         for (SseEmitter emitter : list) {
             try {
-                emitter.send(SseEmitter.event().name(event).data(data, MediaType.APPLICATION_JSON));
+                emitter.send(SseEmitter.event().name(event).data(data));
             } catch (IOException | IllegalStateException e) {
                 list.remove(emitter);
             }

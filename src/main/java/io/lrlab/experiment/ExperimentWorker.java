@@ -27,7 +27,7 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * Trains queued experiments one at a time on this process's device. Holds a lease renewed by a heartbeat on its own
  * thread; on a graceful stop the running experiment ends at the next batch, keeps its last checkpoint and is
- * re-queued. Off with {@code lrlab.worker-enabled=false} (API only).
+ * re-queued. Off with {@code lrlab.worker.enabled=false} (API only).
  */
 @Component
 class ExperimentWorker implements SmartLifecycle {
@@ -35,11 +35,12 @@ class ExperimentWorker implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(ExperimentWorker.class);
 
     private final ExperimentQueue queue;
-    private final ExperimentSettings settings;
+    private final WorkerSettings settings;
+    private final ExperimentArtifacts artifacts;
     private final Trainer trainer;
     private final DatasetLoader datasets;
     private final ExperimentEvents events;
-    private final ExperimentService service;
+    private final ExperimentQueries queries;
     private final LiveProgress live;
     private final CancellationSignals cancellations;
     private final ObjectMapper json;
@@ -52,19 +53,20 @@ class ExperimentWorker implements SmartLifecycle {
     private DataKey lastDataKey;
     private TrainTestData lastData;
 
-    ExperimentWorker(ExperimentQueue queue, ExperimentSettings settings, Trainer trainer, DatasetLoader datasets,
-                     ExperimentEvents events, ExperimentService service, LiveProgress live, CancellationSignals cancellations,
-                     ObjectMapper json) {
+    ExperimentWorker(ExperimentQueue queue, WorkerSettings settings, ExperimentArtifacts artifacts, Trainer trainer,
+                     DatasetLoader datasets, ExperimentEvents events, ExperimentQueries queries, LiveProgress live,
+                     CancellationSignals cancellations, ObjectMapper json) {
         this.queue = queue;
         this.settings = settings;
+        this.artifacts = artifacts;
         this.trainer = trainer;
         this.datasets = datasets;
         this.events = events;
-        this.service = service;
+        this.queries = queries;
         this.live = live;
         this.cancellations = cancellations;
         this.json = json;
-        this.workerId = settings.workerId() != null ? settings.workerId() : defaultWorkerId();
+        this.workerId = settings.id() != null ? settings.id() : defaultWorkerId();
     }
 
     private static String defaultWorkerId() {
@@ -79,7 +81,7 @@ class ExperimentWorker implements SmartLifecycle {
 
     @Override
     public void start() {
-        if (!settings.workerEnabled() || running) {
+        if (!settings.enabled() || running) {
             return;
         }
         stopping = false;
@@ -141,13 +143,13 @@ class ExperimentWorker implements SmartLifecycle {
         AtomicBoolean leaseLost = new AtomicBoolean();
         long period = Math.max(100, settings.lease().toMillis() / 3);
         ScheduledFuture<?> beat = heartbeat.scheduleAtFixedRate(() -> beat(claim, leaseLost), period, period, TimeUnit.MILLISECONDS);
-        events.publish(id, "status", service.get(id));
+        events.publish(id, "status", queries.get(id));
         try {
             ExperimentSpec spec = json.readValue(claim.specJson(), ExperimentSpec.class);
             log.info("Worker {} trains experiment {} ({}), attempt {}", workerId, id, spec.name(), claim.attempt());
             TrainTestData data = data(spec);
             TrainingOutcome outcome = trainer.train(trainingSpec(spec), data,
-                    settings.experimentsDir().resolve(Long.toString(id)), monitor(claim, leaseLost));
+                    artifacts.directory(id), monitor(claim, leaseLost));
             switch (outcome.status()) {
                 case COMPLETED -> queue.finish(claim, ExperimentStatus.COMPLETED, null, json.writeValueAsString(outcome.report()));
                 case DIVERGED -> queue.finish(claim, ExperimentStatus.DIVERGED, outcome.message(), null);
@@ -174,7 +176,7 @@ class ExperimentWorker implements SmartLifecycle {
 
     private void publishFinal(long id) {
         try {
-            ExperimentView view = service.get(id);
+            ExperimentView view = queries.get(id);
             if (view.status().isFinished()) {
                 events.finish(id, view);
             } else {

@@ -1,8 +1,8 @@
 package io.lrlab.experiment;
 
+import io.lrlab.error.InvalidInputException;
+import io.lrlab.error.NotFoundException;
 import io.lrlab.schedule.ScheduleType;
-import io.lrlab.web.ProblemException;
-import io.lrlab.web.ProblemType;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,20 +20,18 @@ public class SweepService {
 
     private final SweepRepository sweeps;
     private final ExperimentRepository experiments;
-    private final ExperimentService service;
+    private final ExperimentAdmission admission;
     private final ExperimentViews views;
-    private final ExperimentSettings settings;
     private final ObjectMapper json;
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    SweepService(SweepRepository sweeps, ExperimentRepository experiments, ExperimentService service, ExperimentViews views,
-                 ExperimentSettings settings, ObjectMapper json, TransactionTemplate tx, Clock clock) {
+    SweepService(SweepRepository sweeps, ExperimentRepository experiments, ExperimentAdmission admission, ExperimentViews views,
+                 ObjectMapper json, TransactionTemplate tx, Clock clock) {
         this.sweeps = sweeps;
         this.experiments = experiments;
-        this.service = service;
+        this.admission = admission;
         this.views = views;
-        this.settings = settings;
         this.json = json;
         this.tx = tx;
         this.clock = clock;
@@ -43,12 +41,9 @@ public class SweepService {
         List<Long> seeds = r.seeds() == null || r.seeds().isEmpty() ? List.of(ExperimentSpec.DEFAULT_SEED) : r.seeds();
         int size = r.schedules().size() * r.initialLrs().size() * seeds.size();
         if (size > MAX_EXPERIMENTS) {
-            throw ProblemException.invalid("schedules", "the grid holds " + size + " experiments; at most " + MAX_EXPERIMENTS);
+            throw InvalidInputException.of("schedules", "the grid holds " + size + " experiments; at most " + MAX_EXPERIMENTS);
         }
-        if (experiments.countByStatus(ExperimentStatus.QUEUED) + size > settings.maxQueued()) {
-            throw new ProblemException(ProblemType.QUEUE_FULL, "the sweep's " + size + " experiments would exceed the queue limit of "
-                    + settings.maxQueued());
-        }
+        admission.requireRoomFor(size);
         List<ExperimentRequest> grid = new ArrayList<>();
         for (String schedule : r.schedules()) {
             Map<String, Object> params = r.scheduleParams() == null ? null : r.scheduleParams().get(schedule);
@@ -60,10 +55,10 @@ public class SweepService {
                 }
             }
         }
-        grid.forEach(service::validate);
+        grid.forEach(admission::validate);
         Long id = tx.execute(s -> {
             Sweep sweep = sweeps.save(new Sweep(r.name() == null ? "sweep" : r.name(), json.writeValueAsString(r), clock.instant()));
-            grid.forEach(g -> service.submit(g, sweep.getId()));
+            grid.forEach(g -> admission.submit(g, sweep.getId()));
             return sweep.getId();
         });
         return get(id);
@@ -79,7 +74,7 @@ public class SweepService {
     }
 
     public SweepView get(long id) {
-        Sweep sweep = sweeps.findById(id).orElseThrow(() -> ProblemException.notFound("sweep " + id));
+        Sweep sweep = sweeps.findById(id).orElseThrow(() -> NotFoundException.of("sweep " + id));
         List<ExperimentView> ranking = experiments.findBySweepIdOrderByIdAsc(id).stream().map(views::of)
                 .sorted(Comparator.comparing((ExperimentView v) -> v.results() == null ? null : v.results().bestValAcc(),
                         Comparator.nullsLast(Comparator.reverseOrder())).thenComparing(ExperimentView::id))

@@ -1,18 +1,13 @@
 package io.lrlab.schedule;
 
+import io.lrlab.error.InvalidInputException;
+import io.lrlab.error.Violation;
 import java.util.List;
 
 /** A schedule specification that breaks one or more rules; each violation names its field. */
-public class InvalidScheduleException extends RuntimeException {
-
-    private final transient List<Violation> violations;
+public class InvalidScheduleException extends InvalidInputException {
 
     public InvalidScheduleException(List<Violation> violations) {
-        super(Violation.describe(violations));
-        this.violations = List.copyOf(violations);
-    }
-
-    public List<Violation> violations() {
-        return violations;
+        super(violations);
     }
 }

@@ -1,5 +1,6 @@
 package io.lrlab.schedule;
 
+import io.lrlab.error.Violation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -6,6 +6,7 @@ import static io.lrlab.schedule.ParameterSpec.integer;
 import static io.lrlab.schedule.ParameterSpec.list;
 import static io.lrlab.schedule.ParameterSpec.number;
 
+import io.lrlab.error.Violation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

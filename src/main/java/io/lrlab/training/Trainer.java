@@ -26,6 +26,11 @@ public final class Trainer {
         NativeBackend.configure();
     }
 
+    /** Where {@link #train} leaves the trained network (with its updater state) in an experiment's folder. */
+    public static Path modelFile(Path workDir) {
+        return new Checkpoints(workDir).modelFile();
+    }
+
     /**
      * @param workDir the experiment's own folder: checkpoints and the final model go here; a checkpoint already
      *                there is resumed

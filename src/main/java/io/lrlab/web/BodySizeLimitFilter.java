@@ -8,19 +8,20 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Refuses request bodies over {@code lrlab.max-body-bytes} with a 413 problem, declared or streamed. */
+/** Refuses request bodies over {@code lrlab.web.max-body-bytes} with a 413 problem, declared or streamed. */
 @Component
+@EnableConfigurationProperties(WebSettings.class)
 class BodySizeLimitFilter extends OncePerRequestFilter {
 
     private final long maxBytes;
 
-    BodySizeLimitFilter(@Value("${lrlab.max-body-bytes:65536}") long maxBytes) {
-        this.maxBytes = maxBytes;
+    BodySizeLimitFilter(WebSettings settings) {
+        this.maxBytes = settings.maxBodyBytes();
     }
 
     @Override

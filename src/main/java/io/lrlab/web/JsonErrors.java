@@ -1,6 +1,6 @@
 package io.lrlab.web;
 
-import io.lrlab.schedule.Violation;
+import io.lrlab.error.Violation;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.springframework.http.converter.HttpMessageNotReadableException;

@@ -1,7 +1,11 @@
 package io.lrlab.web;
 
-import io.lrlab.schedule.InvalidScheduleException;
-import io.lrlab.schedule.Violation;
+import io.lrlab.error.ConflictException;
+import io.lrlab.error.InvalidInputException;
+import io.lrlab.error.NotFoundException;
+import io.lrlab.error.OverBudgetException;
+import io.lrlab.error.QueueFullException;
+import io.lrlab.error.Violation;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -23,21 +27,37 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * Turns every failure into an RFC 9457 problem document with a stable {@code type}, a human {@code detail}
- * and, for bad input, an {@code errors} list of {field, message}. Never a class name or a stack trace.
+ * and, for bad input, an {@code errors} list of {field, message}. Never a class name or a stack trace. The one place
+ * that knows which domain failure ({@code io.lrlab.error}) answers with which status.
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
-    @ExceptionHandler(InvalidScheduleException.class)
-    ResponseEntity<ProblemDetail> invalidSchedule(InvalidScheduleException e) {
+    @ExceptionHandler(InvalidInputException.class)
+    ResponseEntity<ProblemDetail> invalidInput(InvalidInputException e) {
         return problem(ProblemType.INVALID_INPUT, e.getMessage(), e.violations());
     }
 
-    @ExceptionHandler(ProblemException.class)
-    ResponseEntity<ProblemDetail> problem(ProblemException e) {
-        return problem(e.type(), e.getMessage(), e.violations());
+    @ExceptionHandler(NotFoundException.class)
+    ResponseEntity<ProblemDetail> notFound(NotFoundException e) {
+        return problem(ProblemType.NOT_FOUND, e.getMessage(), List.of());
+    }
+
+    @ExceptionHandler(ConflictException.class)
+    ResponseEntity<ProblemDetail> conflict(ConflictException e) {
+        return problem(ProblemType.CONFLICT, e.getMessage(), List.of());
+    }
+
+    @ExceptionHandler(QueueFullException.class)
+    ResponseEntity<ProblemDetail> queueFull(QueueFullException e) {
+        return problem(ProblemType.QUEUE_FULL, e.getMessage(), List.of());
+    }
+
+    @ExceptionHandler(OverBudgetException.class)
+    ResponseEntity<ProblemDetail> overBudget(OverBudgetException e) {
+        return problem(ProblemType.OVER_BUDGET, e.getMessage(), List.of());
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -11,7 +11,6 @@ public enum ProblemType {
     TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE, "Payload too large"),
     QUEUE_FULL("queue-full", HttpStatus.TOO_MANY_REQUESTS, "Queue full"),
     OVER_BUDGET("over-budget", HttpStatus.BAD_REQUEST, "Experiment over the cost budget"),
-    UNSUPPORTED("unsupported", HttpStatus.BAD_REQUEST, "Unsupported request"),
     INTERNAL("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
     private final URI type;

@@ -8,6 +8,11 @@ package org.nd4j.nativeblas;
  * and the method is named {@code isUseONEDNN()}. Without this class every conv and batch-norm layer takes the
  * slow built-in path (about 4x slower on CPU, see shared/docs/DL4J-NOTES.md). This class answers exactly
  * what the real environment answers, so it never claims oneDNN where the native build has none.
+ *
+ * <p>Upstream: the lookup is in {@code BaseMKLDNNHelper.mklDnnEnabled()},
+ * https://github.com/deeplearning4j/deeplearning4j/blob/1.0.0-M2.1/deeplearning4j/deeplearning4j-nn/src/main/java/org/deeplearning4j/nn/layers/mkldnn/BaseMKLDNNHelper.java
+ * (no upstream issue was found for it in deeplearning4j/deeplearning4j's tracker; remove this class once a DL4J release
+ * looks the class up where it lives). {@code io.lrlab.model.OneDnnHelpersTest} fails if the helpers stop being used.
  */
 public final class Nd4jCpu {
 

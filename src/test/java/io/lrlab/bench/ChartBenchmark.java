@@ -28,7 +28,7 @@ public final class ChartBenchmark {
         int loadSeconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         String db = "jdbc:h2:mem:bench-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1";
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(LrlabApplication.class)
-                .run("--server.port=0", "--spring.datasource.url=" + db, "--lrlab.worker-enabled=false",
+                .run("--server.port=0", "--spring.datasource.url=" + db, "--lrlab.worker.enabled=false",
                         "--lrlab.data-dir=target/bench-data", "--logging.level.root=WARN")) {
             Http http = new Http(Integer.parseInt(app.getEnvironment().getProperty("local.server.port")));
             String ids = seed(http, app.getBean(JdbcTemplate.class));

@@ -2,6 +2,7 @@ package io.lrlab.chart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lrlab.LrlabHttpTest;
 import io.lrlab.LrlabInstance;
 import io.lrlab.web.Http;
 import java.awt.Color;
@@ -12,28 +13,29 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.ObjectMapper;
 
 /** Every chart over real HTTP from real (tiny) training runs: decoded, sized, and each series actually drawn. */
+@LrlabHttpTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ChartsHttpTest {
 
     static final ObjectMapper JSON = LrlabInstance.JSON;
-    static LrlabInstance lrlab;
-    static Http http;
-    static long first;
-    static long second;
-    static long sweep;
+    LrlabInstance lrlab;
+    Http http;
+    long first;
+    long second;
+    long sweep;
 
     @BeforeAll
-    static void trainSomeExperiments() {
-        String id = UUID.randomUUID().toString();
-        lrlab = LrlabInstance.start("jdbc:h2:mem:charts-" + id + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
-                "target/test-data/charts-" + id);
+    void trainSomeExperiments(@Autowired ConfigurableApplicationContext context) {
+        lrlab = LrlabInstance.attach(context);
         http = lrlab.http;
         String tiny = "\"epochs\": 4, \"model\": \"resnet-tiny\", \"trainLimit\": 40, \"testLimit\": 20, \"batchSize\": 10";
         first = id(http.post("/api/experiments", "{\"name\": \"first\", \"schedule\": \"step\", \"initialLr\": 0.05, "
@@ -41,13 +43,10 @@ class ChartsHttpTest {
         second = id(http.post("/api/experiments", "{\"name\": \"second\", \"schedule\": \"one-cycle\", \"initialLr\": 0.05, " + tiny + "}"));
         sweep = id(http.post("/api/sweeps", "{\"name\": \"seeds\", \"schedules\": [\"linear\", \"none\"], \"initialLrs\": [0.05], "
                 + "\"seeds\": [1, 2], " + tiny + "}"));
+        List<Long> ids = new java.util.ArrayList<>(List.of(first, second));
+        lrlab.get("/api/sweeps/" + sweep).get("ranking").forEach(e -> ids.add(e.get("id").asLong()));
         LrlabInstance.await("six completed experiments", Duration.ofMinutes(4),
-                () -> lrlab.get("/api/experiments?status=COMPLETED&size=50").get("totalElements").asInt() == 6);
-    }
-
-    @AfterAll
-    static void stop() {
-        lrlab.close();
+                () -> ids.stream().allMatch(id -> lrlab.status(id).equals("COMPLETED")));
     }
 
     @Test
@@ -114,6 +113,14 @@ class ChartsHttpTest {
                 .header("If-None-Match", etag).GET().build());
         assertThat(again.statusCode()).isEqualTo(304);
         assertThat(again.body()).isEmpty();
+        for (String tags : List.of("W/" + etag, "\"other\", " + etag, "*")) {
+            HttpResponse<byte[]> conditional = http.send(HttpRequest.newBuilder(http.uri("/api/experiments/" + first + "/charts/history.png"))
+                    .header("If-None-Match", tags).GET().build());
+            assertThat(conditional.statusCode()).as("If-None-Match: " + tags).isEqualTo(304);
+        }
+        HttpResponse<byte[]> other = http.send(HttpRequest.newBuilder(http.uri("/api/experiments/" + first + "/charts/history.png"))
+                .header("If-None-Match", "\"other\"").GET().build());
+        assertThat(other.statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -130,13 +137,13 @@ class ChartsHttpTest {
         assertStatus("/api/sweeps/" + sweep + "/charts/compare.png?band=wide", 400);
     }
 
-    private static void assertStatus(String path, int status) {
+    private void assertStatus(String path, int status) {
         HttpResponse<byte[]> response = http.get(path);
         assertThat(response.statusCode()).as(path + ": " + Http.text(response)).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
     }
 
-    private static BufferedImage png(String path, int width, int height) throws IOException {
+    private BufferedImage png(String path, int width, int height) throws IOException {
         HttpResponse<byte[]> response = http.get(path);
         assertThat(response.statusCode()).as(path + ": " + Http.text(response)).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("image/png");

@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import io.lrlab.system.StorageSettings;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,7 +59,7 @@ class CifarBinaryFormatTest {
     @Test
     void readsFilesWrittenInTheOfficialFormat(@TempDir Path root) throws IOException {
         writeRelease(root.resolve(Cifar10.BINARY_DIR), 20);
-        TrainTestData data = new DatasetLoader(settings(root, false, URI.create("http://127.0.0.1:1/none"), 0, "")).load("cifar10", 0, 0);
+        TrainTestData data = loader(root, false, URI.create("http://127.0.0.1:1/none"), 0, "").load("cifar10", 0, 0);
         assertThat(data.train().size()).isEqualTo(100);
         assertThat(data.test().size()).isEqualTo(20);
         LabeledImages test = data.test();
@@ -72,7 +73,7 @@ class CifarBinaryFormatTest {
     @Test
     void limitsKeepClassesBalanced(@TempDir Path root) throws IOException {
         writeRelease(root.resolve(Cifar10.BINARY_DIR), 40);
-        TrainTestData data = new DatasetLoader(settings(root, false, URI.create("http://127.0.0.1:1/none"), 0, "")).load("cifar10", 50, 20);
+        TrainTestData data = loader(root, false, URI.create("http://127.0.0.1:1/none"), 0, "").load("cifar10", 50, 20);
         assertThat(data.train().classCounts()).containsOnly(5);
         assertThat(data.test().classCounts()).containsOnly(2);
     }
@@ -90,7 +91,7 @@ class CifarBinaryFormatTest {
     void downloadsVerifiesAndUnpacksTheArchiveFromAServer(@TempDir Path work, @TempDir Path target) throws Exception {
         byte[] archive = archive(work, 10);
         URI url = serve(archive);
-        TrainTestData data = new DatasetLoader(settings(target, true, url, archive.length, md5(archive))).load("cifar10", 0, 0);
+        TrainTestData data = loader(target, true, url, archive.length, md5(archive)).load("cifar10", 0, 0);
         assertThat(data.train().size()).isEqualTo(50);
         assertThat(target.resolve(Cifar10.BINARY_DIR).resolve("test_batch.bin")).exists();
         assertThat(Files.list(target).filter(p -> p.getFileName().toString().startsWith(".download")).count()).isZero();
@@ -102,7 +103,7 @@ class CifarBinaryFormatTest {
         byte[] corrupt = archive.clone();
         corrupt[corrupt.length / 2] ^= 0x55;
         URI url = serve(corrupt);
-        DatasetLoader loader = new DatasetLoader(settings(target, true, url, archive.length, md5(archive)));
+        DatasetLoader loader = loader(target, true, url, archive.length, md5(archive));
         assertThatThrownBy(() -> loader.load("cifar10", 0, 0)).isInstanceOf(DatasetUnavailableException.class)
                 .hasMessageContaining("MD5").hasMessageContaining("data_batch_1.bin");
         assertThat(Files.list(target).count()).as("no partial files").isZero();
@@ -110,13 +111,13 @@ class CifarBinaryFormatTest {
 
     @Test
     void aMissingDatasetWithoutNetworkSaysWhereToPutTheFiles(@TempDir Path target) {
-        DatasetLoader loader = new DatasetLoader(settings(target, true, URI.create("http://127.0.0.1:9/cifar.tar.gz"), 1, "x"));
+        DatasetLoader loader = loader(target, true, URI.create("http://127.0.0.1:9/cifar.tar.gz"), 1, "x");
         assertThatThrownBy(() -> loader.load("cifar10", 0, 0)).isInstanceOf(DatasetUnavailableException.class)
                 .hasMessageContaining(target.resolve(Cifar10.BINARY_DIR).toAbsolutePath().toString());
     }
 
-    private static DatasetSettings settings(Path dir, boolean download, URI url, long size, String md5) {
-        return new DatasetSettings(dir, dir.resolve("cache"), download, url, size, md5);
+    private static DatasetLoader loader(Path dir, boolean download, URI url, long size, String md5) {
+        return new DatasetLoader(new DatasetSettings(dir, download, url, size, md5), new StorageSettings(dir));
     }
 
     private URI serve(byte[] body) throws IOException {

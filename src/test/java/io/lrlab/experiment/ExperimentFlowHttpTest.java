@@ -3,6 +3,7 @@ package io.lrlab.experiment;
 import static io.lrlab.web.Http.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lrlab.LrlabHttpTest;
 import io.lrlab.LrlabInstance;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -13,13 +14,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /** Full flows over real HTTP, real H2, real training of a tiny network on real CIFAR-10 images. */
+@LrlabHttpTest
 class ExperimentFlowHttpTest {
 
     static LrlabInstance lrlab;
@@ -27,16 +29,9 @@ class ExperimentFlowHttpTest {
     static final String TINY = """
             "model": "resnet-tiny", "trainLimit": 40, "testLimit": 20, "batchSize": 20""";
 
-    @BeforeAll
-    static void start() {
-        String id = UUID.randomUUID().toString();
-        lrlab = LrlabInstance.start("jdbc:h2:mem:flow-" + id + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
-                "target/test-data/flow-" + id);
-    }
-
-    @AfterAll
-    static void stop() {
-        lrlab.close();
+    @BeforeEach
+    void attach(@Autowired ConfigurableApplicationContext context) {
+        lrlab = LrlabInstance.attach(context);
     }
 
     @Test

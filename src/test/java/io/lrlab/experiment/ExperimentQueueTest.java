@@ -1,76 +1,136 @@
 package io.lrlab.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lrlab.LrlabInstance;
-import io.lrlab.web.Http;
+import io.lrlab.SettableClock;
+import io.lrlab.error.QueueFullException;
+import io.lrlab.system.StorageSettings;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.data.jpa.test.autoconfigure.DataJpaTest;
+import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 
-/** The queue's rules with the worker off: ordering, limits, lease expiry and fencing of stale workers. */
+/**
+ * The queue's rules on the real schema (Flyway, H2 in PostgreSQL mode) with no web layer and no worker: ordering,
+ * the queue limit, lease expiry on a settable clock, and fencing of stale workers. Every write commits, as in
+ * production.
+ */
+@DataJpaTest(properties = "spring.datasource.url=jdbc:h2:mem:queue;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1")
+@AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
+@Transactional(propagation = Propagation.NOT_SUPPORTED)
+@Import({ExperimentQueue.class, ExperimentAdmission.class, ExperimentQueries.class, ExperimentViews.class, LiveProgress.class,
+        ModelCatalog.class, ExperimentArtifacts.class, ExperimentQueueTest.Settings.class})
 class ExperimentQueueTest {
 
-    static LrlabInstance lrlab;
-    static ExperimentQueue queue;
+    static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
-    @BeforeAll
-    static void start() {
-        String id = UUID.randomUUID().toString();
-        lrlab = LrlabInstance.start("jdbc:h2:mem:queue-" + id + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
-                "target/test-data/queue-" + id, "--lrlab.worker-enabled=false", "--lrlab.max-queued=3");
-        queue = lrlab.context.getBean(ExperimentQueue.class);
-    }
-
-    @AfterAll
-    static void stop() {
-        lrlab.close();
-    }
-
-    private static long submit(int priority) {
-        return lrlab.submit("""
-                {"schedule": "none", "initialLr": 0.1, "epochs": 1, "model": "resnet-tiny", "trainLimit": 10, "priority": %d}"""
-                .formatted(priority));
-    }
-
-    @Test
-    void claimsByPriorityThenAgeRequeuesExpiredLeasesAndFencesStaleWorkers() throws Exception {
-        long low = submit(0);
-        long high = submit(5);
-        Claim first = queue.claimNext("ghost", Duration.ofMillis(1)).orElseThrow();
-        assertThat(first.experimentId()).as("higher priority first").isEqualTo(high);
-        assertThat(lrlab.status(high)).isEqualTo("RUNNING");
-
-        Thread.sleep(20);
-        assertThat(queue.requeueExpired()).isEqualTo(1);
-        assertThat(lrlab.status(high)).isEqualTo("QUEUED");
-
-        Claim second = queue.claimNext("alive", Duration.ofMinutes(1)).orElseThrow();
-        assertThat(second.experimentId()).isEqualTo(high);
-        assertThat(second.attempt()).isEqualTo(2);
-        assertThat(queue.renew(first, Duration.ofMinutes(1))).as("the stale worker cannot renew").isFalse();
-        assertThat(queue.finish(first, ExperimentStatus.FAILED, "stale", null)).as("nor overwrite the state").isFalse();
-        assertThat(lrlab.status(high)).isEqualTo("RUNNING");
-        assertThat(queue.finish(second, ExperimentStatus.COMPLETED, null, null)).isTrue();
-        assertThat(lrlab.status(high)).isEqualTo("COMPLETED");
-
-        assertThat(lrlab.http.post("/api/experiments/" + low + "/cancel", "").statusCode()).isEqualTo(200);
-        assertThat(lrlab.status(low)).isEqualTo("CANCELLED");
-        assertThat(queue.claimNext("alive", Duration.ofMinutes(1))).as("nothing left").isEmpty();
-    }
-
-    @Test
-    void aFullQueueAnswers429() {
-        long a = submit(0);
-        long b = submit(0);
-        long c = submit(0);
-        var refused = lrlab.http.post("/api/experiments", "{\"schedule\": \"none\", \"initialLr\": 0.1, \"epochs\": 1, \"trainLimit\": 10}");
-        assertThat(refused.statusCode()).as(Http.text(refused)).isEqualTo(429);
-        assertThat(Http.text(refused)).contains("queue-full");
-        for (long id : new long[] {a, b, c}) {
-            lrlab.http.post("/api/experiments/" + id + "/cancel", "");
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Settings {
+        @Bean
+        SettableClock clock() {
+            return new SettableClock(START);
         }
+
+        @Bean
+        ObjectMapper json() {
+            return JsonMapper.builder().build();
+        }
+
+        @Bean
+        QueueSettings queueSettings() {
+            return new QueueSettings(3, 20_000);
+        }
+
+        @Bean
+        StorageSettings storageSettings() {
+            return new StorageSettings(Path.of("target/test-data/queue"));
+        }
+    }
+
+    @Autowired
+    ExperimentQueue queue;
+    @Autowired
+    ExperimentAdmission admission;
+    @Autowired
+    ExperimentQueries queries;
+    @Autowired
+    ExperimentRepository experiments;
+    @Autowired
+    SettableClock clock;
+
+    @BeforeEach
+    void emptyQueue() {
+        experiments.deleteAll();
+    }
+
+    private long submit(int priority) {
+        return admission.submit(new ExperimentRequest(null, "none", 0.1, 1, null, "resnet-tiny", null, null, null, null,
+                10, null, null, List.of(), priority)).id();
+    }
+
+    private ExperimentStatus status(long id) {
+        return queries.get(id).status();
+    }
+
+    @Test
+    void claimsTheHighestPriorityFirstThenTheOldest() {
+        long older = submit(0);
+        long newer = submit(0);
+        long urgent = submit(5);
+        assertThat(queue.claimNext("w", Duration.ofMinutes(1)).orElseThrow().experimentId()).isEqualTo(urgent);
+        assertThat(queue.claimNext("w", Duration.ofMinutes(1)).orElseThrow().experimentId()).isEqualTo(older);
+        assertThat(queue.claimNext("w", Duration.ofMinutes(1)).orElseThrow().experimentId()).isEqualTo(newer);
+        assertThat(queue.claimNext("w", Duration.ofMinutes(1))).as("nothing left").isEmpty();
+        assertThat(status(urgent)).isEqualTo(ExperimentStatus.RUNNING);
+    }
+
+    @Test
+    void aLeaseExpiresOnlyOnceTheClockPassesItAndTheStaleWorkerIsFencedOut() {
+        long id = submit(0);
+        Claim ghost = queue.claimNext("ghost", Duration.ofMinutes(1)).orElseThrow();
+
+        clock.advance(Duration.ofSeconds(59));
+        assertThat(queue.requeueExpired()).as("lease still held").isZero();
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(queue.requeueExpired()).isEqualTo(1);
+        assertThat(status(id)).isEqualTo(ExperimentStatus.QUEUED);
+
+        Claim alive = queue.claimNext("alive", Duration.ofMinutes(1)).orElseThrow();
+        assertThat(alive.experimentId()).isEqualTo(id);
+        assertThat(alive.attempt()).isEqualTo(2);
+        assertThat(queue.renew(ghost, Duration.ofMinutes(1))).as("the stale worker cannot renew").isFalse();
+        assertThat(queue.requeue(ghost)).as("nor re-queue").isFalse();
+        assertThat(queue.finish(ghost, ExperimentStatus.FAILED, "stale", null)).as("nor overwrite the state").isFalse();
+        assertThat(status(id)).isEqualTo(ExperimentStatus.RUNNING);
+
+        clock.advance(Duration.ofSeconds(50));
+        assertThat(queue.renew(alive, Duration.ofMinutes(1))).isTrue();
+        clock.advance(Duration.ofSeconds(50));
+        assertThat(queue.requeueExpired()).as("renewed 50 s ago for a minute").isZero();
+        assertThat(queue.finish(alive, ExperimentStatus.COMPLETED, null, null)).isTrue();
+        assertThat(status(id)).isEqualTo(ExperimentStatus.COMPLETED);
+    }
+
+    @Test
+    void aFullQueueRefusesTheNextExperimentAndAFinishedOneMakesRoom() {
+        submit(0);
+        submit(0);
+        submit(0);
+        assertThatThrownBy(() -> submit(0)).isInstanceOf(QueueFullException.class).hasMessageContaining("already holds 3");
+        queue.claimNext("w", Duration.ofMinutes(1)).orElseThrow();
+        submit(0);
     }
 }

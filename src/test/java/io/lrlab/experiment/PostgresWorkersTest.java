@@ -31,8 +31,8 @@ class PostgresWorkersTest {
         String db = URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
         String[] pg = {"--spring.datasource.username=" + USER, "--spring.datasource.password=",
                 "--spring.flyway.default-schema=" + schema, "--spring.flyway.schemas=" + schema};
-        try (LrlabInstance a = LrlabInstance.start(db, "target/test-data/" + schema, concat(pg, "--lrlab.worker-id=pg-a"));
-             LrlabInstance b = LrlabInstance.start(db, "target/test-data/" + schema, concat(pg, "--lrlab.worker-id=pg-b"))) {
+        try (LrlabInstance a = LrlabInstance.start(db, "target/test-data/" + schema, concat(pg, "--lrlab.worker.id=pg-a"));
+             LrlabInstance b = LrlabInstance.start(db, "target/test-data/" + schema, concat(pg, "--lrlab.worker.id=pg-b"))) {
             List<Long> ids = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 ids.add(a.submit("""

@@ -20,8 +20,8 @@ class TwoWorkersTest {
         String name = UUID.randomUUID().toString();
         String db = "jdbc:h2:mem:two-" + name + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1";
         String data = "target/test-data/two-" + name;
-        try (LrlabInstance a = LrlabInstance.start(db, data, "--lrlab.worker-id=worker-a");
-             LrlabInstance b = LrlabInstance.start(db, data, "--lrlab.worker-id=worker-b")) {
+        try (LrlabInstance a = LrlabInstance.start(db, data, "--lrlab.worker.id=worker-a");
+             LrlabInstance b = LrlabInstance.start(db, data, "--lrlab.worker.id=worker-b")) {
             List<Long> ids = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 ids.add((i % 2 == 0 ? a : b).submit("""

@@ -1,5 +1,6 @@
 package io.lrlab.schedule;
 
+import io.lrlab.error.Violation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

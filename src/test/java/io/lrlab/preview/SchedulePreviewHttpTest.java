@@ -1,24 +1,23 @@
-package io.lrlab.web;
+package io.lrlab.preview;
 
 import static io.lrlab.web.Http.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lrlab.LrlabHttpTest;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import javax.imageio.ImageIO;
+import io.lrlab.web.Http;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "lrlab.worker-enabled=false")
-@ActiveProfiles("test")
+@LrlabHttpTest
 class SchedulePreviewHttpTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -1,4 +1,4 @@
-package io.lrlab.web;
+package io.lrlab.preview;
 
 import io.lrlab.schedule.Granularity;
 import io.lrlab.schedule.ParameterKind;

@@ -1,4 +1,4 @@
-package io.lrlab.schedule;
+package io.lrlab.error;
 
 /** One broken rule: the field it concerns and what the rule is. */
 public record Violation(String field, String message) {

@@ -1,13 +1,11 @@
-package io.lrlab.web;
+package io.lrlab.chart;
 
-import io.lrlab.chart.ChartFormat;
-import io.lrlab.chart.ChartOptions;
-import io.lrlab.schedule.Violation;
+import io.lrlab.error.Violation;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.util.MultiValueMap;
 
-/** Typed reads from a query string that record a violation instead of throwing. */
+/** Typed reads from a query string that record a violation instead of throwing, so one answer lists every bad parameter. */
 public record QueryReader(MultiValueMap<String, String> query, List<Violation> violations) {
 
     public Double decimal(String name, double fallback) {
@@ -62,27 +60,5 @@ public record QueryReader(MultiValueMap<String, String> query, List<Violation> v
             return null;
         }
         return raw;
-    }
-
-    /** width, height (200..4000), title, logY and format: the options every chart endpoint takes. */
-    public ChartOptions chartOptions() {
-        Integer width = whole("width", 800, ChartOptions.MIN_SIZE, ChartOptions.MAX_SIZE);
-        Integer height = whole("height", 500, ChartOptions.MIN_SIZE, ChartOptions.MAX_SIZE);
-        String title = text("title", 200);
-        boolean logY = flag("logY", false);
-        return new ChartOptions(width, height, title, logY, format());
-    }
-
-    public ChartFormat format() {
-        String raw = query.getFirst("format");
-        if (raw == null || raw.isBlank()) {
-            return ChartFormat.PNG;
-        }
-        try {
-            return ChartFormat.valueOf(raw.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            violations.add(new Violation("format", "must be png or svg"));
-            return ChartFormat.PNG;
-        }
     }
 }

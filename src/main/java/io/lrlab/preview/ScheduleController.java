@@ -1,13 +1,15 @@
-package io.lrlab.web;
+package io.lrlab.preview;
 
 import io.lrlab.chart.ChartOptions;
 import io.lrlab.chart.LineChartRenderer;
 import io.lrlab.chart.Series;
+import io.lrlab.error.InvalidInputException;
+import io.lrlab.error.Violation;
 import io.lrlab.schedule.Granularity;
+import io.lrlab.schedule.InvalidScheduleException;
 import io.lrlab.schedule.LearningRateSchedule;
 import io.lrlab.schedule.ScheduleType;
 import io.lrlab.schedule.Schedules;
-import io.lrlab.schedule.Violation;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -67,7 +70,7 @@ class ScheduleController {
         if (q.iterations() && s.granularity() == Granularity.ITERATION) {
             long total = (long) built.epochs() * n;
             if (total > MAX_ITERATION_RATES) {
-                throw ProblemException.invalid("iterations", "epochs x itersPerEpoch must be at most " + MAX_ITERATION_RATES
+                throw InvalidInputException.of("iterations", "epochs x itersPerEpoch must be at most " + MAX_ITERATION_RATES
                         + " to list every iteration, but is " + total);
             }
             perIteration = new double[(int) total];
@@ -94,15 +97,15 @@ class ScheduleController {
         for (String other : q.compare()) {
             try {
                 series.add(curve(Schedules.build(other, q.initialLr(), q.epochs(), Map.of(), "compare"), q.itersPerEpoch()));
-            } catch (io.lrlab.schedule.InvalidScheduleException e) {
+            } catch (InvalidScheduleException e) {
                 Violation v = e.violations().get(0);
-                throw ProblemException.invalid("compare", "'" + other + "' cannot be drawn with its defaults: "
+                throw InvalidInputException.of("compare", "'" + other + "' cannot be drawn with its defaults: "
                         + v.field() + " " + v.message());
             }
         }
         ChartOptions options = q.chart();
         byte[] image = charts.render("Learning Rate Schedule", "Epoch #", "Learning Rate", series, options);
-        return ResponseEntity.ok().contentType(options.format().mediaType()).body(image);
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(options.format().mediaType())).body(image);
     }
 
     private static Series curve(Schedules.Built built, int itersPerEpoch) {

@@ -1,8 +1,10 @@
-package io.lrlab.web;
+package io.lrlab.preview;
 
 import io.lrlab.chart.ChartOptions;
+import io.lrlab.chart.QueryReader;
+import io.lrlab.error.InvalidInputException;
+import io.lrlab.error.Violation;
 import io.lrlab.schedule.Schedules;
-import io.lrlab.schedule.Violation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -31,7 +33,7 @@ record PreviewQuery(String schedule, Double initialLr, Integer epochs, int iters
         Integer epochs = q.whole("epochs", 100, 1, Schedules.MAX_EPOCHS);
         Integer iters = q.whole("itersPerEpoch", DEFAULT_ITERS_PER_EPOCH, 1, MAX_ITERS_PER_EPOCH);
         boolean iterations = q.flag("iterations", false);
-        ChartOptions chart = q.chartOptions();
+        ChartOptions chart = ChartOptions.parse(q);
         List<String> compare = query.containsKey("compare")
                 ? Arrays.stream(String.join(",", query.get("compare")).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList()
                 : List.of();
@@ -45,7 +47,7 @@ record PreviewQuery(String schedule, Double initialLr, Integer epochs, int iters
             }
         });
         if (!violations.isEmpty()) {
-            throw ProblemException.invalid(violations);
+            throw new InvalidInputException(violations);
         }
         return new PreviewQuery(query.getFirst("schedule"), lr, epochs, iters, iterations, params, compare,
                 chart);

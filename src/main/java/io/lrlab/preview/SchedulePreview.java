@@ -1,4 +1,4 @@
-package io.lrlab.web;
+package io.lrlab.preview;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.lrlab.schedule.Granularity;

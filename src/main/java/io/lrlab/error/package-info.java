@@ -1,0 +1,6 @@
+/**
+ * The failures every feature may raise, in the domain's words: invalid input (with one {@link io.lrlab.error.Violation}
+ * per broken rule), not found, conflict, queue full, over budget. Depends on nothing; {@code web/} alone maps them to
+ * HTTP status codes and problem types.
+ */
+package io.lrlab.error;

@@ -1,0 +1,79 @@
+package io.lrlab.experiment;
+
+import io.lrlab.error.InvalidInputException;
+import io.lrlab.error.OverBudgetException;
+import io.lrlab.error.QueueFullException;
+import io.lrlab.model.ModelPreset;
+import io.lrlab.schedule.Schedules;
+import java.time.Clock;
+import java.util.Locale;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.ObjectMapper;
+
+/** Decides what enters the queue: validates a request, checks its cost against the budget and the queue's limit. */
+@Service
+public class ExperimentAdmission {
+
+    private final ExperimentRepository experiments;
+    private final ExperimentQueries queries;
+    private final ExperimentViews views;
+    private final ModelCatalog models;
+    private final QueueSettings settings;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    ExperimentAdmission(ExperimentRepository experiments, ExperimentQueries queries, ExperimentViews views, ModelCatalog models,
+                        QueueSettings settings, ObjectMapper json, Clock clock) {
+        this.experiments = experiments;
+        this.queries = queries;
+        this.views = views;
+        this.models = models;
+        this.settings = settings;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    public ExperimentView submit(ExperimentRequest request) {
+        return submit(request, null);
+    }
+
+    ExperimentView submit(ExperimentRequest request, Long sweepId) {
+        ExperimentSpec spec = validate(request);
+        requireRoomFor(1);
+        Experiment saved = experiments.save(new Experiment(spec, json.writeValueAsString(spec), sweepId, clock.instant()));
+        return views.of(saved);
+    }
+
+    /** A new experiment with the spec of an existing one, in the same sweep. */
+    ExperimentView retry(long id) {
+        Experiment e = queries.find(id);
+        return submit(views.spec(e).toRequest(), e.getSweepId());
+    }
+
+    void requireRoomFor(int count) {
+        long queued = experiments.countByStatus(ExperimentStatus.QUEUED);
+        if (queued + count > settings.maxQueued()) {
+            throw new QueueFullException(count == 1
+                    ? "the queue already holds " + settings.maxQueued() + " experiments; wait for some to finish or cancel some"
+                    : "the sweep's " + count + " experiments would exceed the queue limit of " + settings.maxQueued());
+        }
+    }
+
+    /** Checks the whole request and fills in defaults; every broken rule is named with its field. */
+    ExperimentSpec validate(ExperimentRequest request) {
+        Schedules.Built built = Schedules.build(request.schedule(), request.initialLr(), request.epochs(),
+                request.scheduleParams(), "scheduleParams");
+        ModelPreset preset = ModelPreset.fromId(request.model() == null ? ExperimentSpec.DEFAULT_MODEL : request.model())
+                .orElseThrow(() -> InvalidInputException.of("model", "unknown model '" + request.model() + "'; one of " + ModelPreset.ids()));
+        ExperimentSpec spec = ExperimentSpec.of(request, built.type().id(), preset.id(), built.params().asMap());
+        int images = spec.trainImages();
+        double cost = (double) spec.epochs() * images * models.parameters(preset) / 1e9;
+        if (cost > settings.maxCost()) {
+            throw new OverBudgetException(String.format(Locale.ROOT,
+                    "this experiment costs %.0f units (epochs %d x images %d x parameters %d / 1e9) and the budget is %.0f; "
+                            + "use fewer epochs, a trainLimit or a smaller model", cost, spec.epochs(), images,
+                    models.parameters(preset), settings.maxCost()));
+        }
+        return spec;
+    }
+}

@@ -1,0 +1,120 @@
+package io.lrlab.experiment;
+
+import io.lrlab.error.InvalidInputException;
+import io.lrlab.error.NotFoundException;
+import io.lrlab.training.ClassificationReport;
+import io.lrlab.training.EpochMetrics;
+import jakarta.persistence.criteria.JoinType;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.jpa.domain.Specification;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.ObjectMapper;
+
+/** Reads experiments: views, pages with filters, epoch metrics, reports and the trained model's file. */
+@Service
+public class ExperimentQueries {
+
+    static final int MAX_PAGE_SIZE = 100;
+    private static final Set<String> SORTABLE = Set.of("id", "createdAt", "name", "status", "schedule", "bestValAcc", "finalValAcc", "priority");
+
+    private final ExperimentRepository experiments;
+    private final EpochMetricRepository metrics;
+    private final ExperimentReportRepository reports;
+    private final ExperimentViews views;
+    private final ExperimentArtifacts artifacts;
+    private final ObjectMapper json;
+
+    ExperimentQueries(ExperimentRepository experiments, EpochMetricRepository metrics, ExperimentReportRepository reports,
+                      ExperimentViews views, ExperimentArtifacts artifacts, ObjectMapper json) {
+        this.experiments = experiments;
+        this.metrics = metrics;
+        this.reports = reports;
+        this.views = views;
+        this.artifacts = artifacts;
+        this.json = json;
+    }
+
+    public ExperimentView get(long id) {
+        return views.of(find(id));
+    }
+
+    public Page<ExperimentView> list(ExperimentStatus status, String schedule, String tag, String name, int page, int size, String sort) {
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            throw InvalidInputException.of("size", "must be in [1, " + MAX_PAGE_SIZE + "]");
+        }
+        if (page < 0) {
+            throw InvalidInputException.of("page", "must be >= 0");
+        }
+        Specification<Experiment> where = (root, q, cb) -> cb.conjunction();
+        if (status != null) {
+            where = where.and((root, q, cb) -> cb.equal(root.get("status"), status));
+        }
+        if (schedule != null && !schedule.isBlank()) {
+            where = where.and((root, q, cb) -> cb.equal(root.get("schedule"), schedule.trim().toLowerCase(Locale.ROOT)));
+        }
+        if (name != null && !name.isBlank()) {
+            String pattern = "%" + name.trim().toLowerCase(Locale.ROOT).replace("%", "\\%").replace("_", "\\_") + "%";
+            where = where.and((root, q, cb) -> cb.like(cb.lower(root.get("name")), pattern, '\\'));
+        }
+        if (tag != null && !tag.isBlank()) {
+            where = where.and((root, q, cb) -> {
+                q.distinct(true);
+                return cb.equal(root.join("tags", JoinType.INNER), tag.trim());
+            });
+        }
+        return experiments.findAll(where, PageRequest.of(page, size, sort(sort))).map(views::of);
+    }
+
+    private static Sort sort(String sort) {
+        if (sort == null || sort.isBlank()) {
+            return Sort.by(Sort.Direction.DESC, "id");
+        }
+        String[] parts = sort.split(",");
+        String property = parts[0].trim();
+        if (!SORTABLE.contains(property)) {
+            throw InvalidInputException.of("sort", "must be one of " + String.join(", ", SORTABLE) + ", optionally ',asc' or ',desc'");
+        }
+        Sort.Direction direction = parts.length > 1 && parts[1].trim().equalsIgnoreCase("asc") ? Sort.Direction.ASC : Sort.Direction.DESC;
+        return Sort.by(direction, property).and(Sort.by(Sort.Direction.DESC, "id"));
+    }
+
+    public List<EpochMetrics> metrics(long id) {
+        find(id);
+        return metrics.findByExperiment(id).stream().map(EpochMetric::toMetrics).toList();
+    }
+
+    /** Epoch metrics of several experiments at once, in the order of {@code ids}. */
+    public Map<Long, List<EpochMetrics>> metrics(List<Long> ids) {
+        Map<Long, List<EpochMetrics>> out = new LinkedHashMap<>();
+        ids.forEach(id -> out.put(id, new ArrayList<>()));
+        for (EpochMetric m : metrics.findByExperiments(ids)) {
+            out.get(m.experimentId()).add(m.toMetrics());
+        }
+        return out;
+    }
+
+    public ClassificationReport report(long id) {
+        Experiment e = find(id);
+        return reports.findById(id).map(r -> json.readValue(r.getReport(), ClassificationReport.class))
+                .orElseThrow(() -> new NotFoundException("experiment " + id + " is " + e.getStatus()
+                        + " and has no classification report; reports exist once an experiment COMPLETED"));
+    }
+
+    public Path modelFile(long id) {
+        find(id);
+        return artifacts.model(id).orElseThrow(() -> new NotFoundException("experiment " + id + " has no trained model yet"));
+    }
+
+    Experiment find(long id) {
+        return experiments.findById(id).orElseThrow(() -> NotFoundException.of("experiment " + id));
+    }
+}

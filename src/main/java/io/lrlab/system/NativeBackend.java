@@ -21,6 +21,7 @@ public final class NativeBackend {
 
     private static final Logger log = LoggerFactory.getLogger(NativeBackend.class);
     static final String JAVACPP_EXTENSION = "org.bytedeco.javacpp.platform.extension";
+    static final String CUDNN_EXTENSION = "-cudnn";
     static final String HELPERS_DISABLE = "org.eclipse.deeplearning4j.helpers.disable";
     private static volatile String chosen;
 
@@ -33,9 +34,13 @@ public final class NativeBackend {
             return chosen;
         }
         if (isOnClasspath("org.nd4j.linalg.jcublas.JCublasBackend")) {
-            // the CUDA build (-Pcuda) carries one native build, with cuDNN; nothing to choose
-            chosen = "cuda";
-            log.info("ND4J backend: CUDA");
+            // the CUDA build (-Pcuda) carries one native build, with cuDNN. why the extension: nd4j-cuda's cuDNN jar
+            // keeps its libraries under .../bindings/linux-x86_64-cudnn/, which JavaCPP searches only with "-cudnn"
+            if (System.getProperty(JAVACPP_EXTENSION) == null) {
+                System.setProperty(JAVACPP_EXTENSION, CUDNN_EXTENSION);
+            }
+            chosen = "cuda" + System.getProperty(JAVACPP_EXTENSION);
+            log.info("ND4J backend: CUDA, native build {}", chosen);
             return chosen;
         }
         String override = System.getProperty("lrlab.native.extension", System.getenv("LRLAB_NATIVE_EXTENSION"));

@@ -66,6 +66,8 @@ class Experiment {
     @Column(name = "final_train_loss")
     private Double finalTrainLoss;
     private String error;
+    @Column(name = "submitted_by")
+    private String submittedBy;
     @Version
     private long version;
 
@@ -77,7 +79,8 @@ class Experiment {
     protected Experiment() {
     }
 
-    Experiment(ExperimentSpec spec, String specJson, Long sweepId, Instant now) {
+    Experiment(ExperimentSpec spec, String specJson, Long sweepId, String submittedBy, Instant now) {
+        this.submittedBy = submittedBy;
         this.name = spec.name();
         this.schedule = spec.schedule();
         this.model = spec.model();
@@ -185,6 +188,10 @@ class Experiment {
 
     Double getFinalTrainLoss() {
         return finalTrainLoss;
+    }
+
+    String getSubmittedBy() {
+        return submittedBy;
     }
 
     String getError() {

@@ -33,21 +33,22 @@ public class ExperimentAdmission {
         this.clock = clock;
     }
 
-    public ExperimentView submit(ExperimentRequest request) {
-        return submit(request, null);
+    /** @param caller who submits: recorded by name when API keys are on */
+    public ExperimentView submit(ExperimentRequest request, Caller caller) {
+        return submit(request, null, caller);
     }
 
-    ExperimentView submit(ExperimentRequest request, Long sweepId) {
+    ExperimentView submit(ExperimentRequest request, Long sweepId, Caller caller) {
         ExperimentSpec spec = validate(request);
         requireRoomFor(1);
-        Experiment saved = experiments.save(new Experiment(spec, json.writeValueAsString(spec), sweepId, clock.instant()));
+        Experiment saved = experiments.save(new Experiment(spec, json.writeValueAsString(spec), sweepId, caller.name(), clock.instant()));
         return views.of(saved);
     }
 
-    /** A new experiment with the spec of an existing one, in the same sweep. */
-    ExperimentView retry(long id) {
+    /** A new experiment with the spec of an existing one, in the same sweep, submitted by the caller. */
+    ExperimentView retry(long id, Caller caller) {
         Experiment e = queries.find(id);
-        return submit(views.spec(e).toRequest(), e.getSweepId());
+        return submit(views.spec(e).toRequest(), e.getSweepId(), caller);
     }
 
     void requireRoomFor(int count) {

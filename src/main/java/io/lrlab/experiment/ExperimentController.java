@@ -45,8 +45,8 @@ class ExperimentController {
 
     @PostMapping
     @Operation(summary = "Queue an experiment", description = "Answers 202 with the QUEUED experiment and its Location.")
-    ResponseEntity<ExperimentView> submit(@Valid @RequestBody ExperimentRequest request) {
-        ExperimentView view = admission.submit(request);
+    ResponseEntity<ExperimentView> submit(@Valid @RequestBody ExperimentRequest request, @Parameter(hidden = true) Caller caller) {
+        ExperimentView view = admission.submit(request, caller);
         return ResponseEntity.accepted().location(URI.create("/api/experiments/" + view.id())).body(view);
     }
 
@@ -105,14 +105,14 @@ class ExperimentController {
 
     @PostMapping("/{id}/cancel")
     @Operation(summary = "Cancel a queued or running experiment (409 once it finished)")
-    ExperimentView cancel(@PathVariable long id) {
-        return lifecycle.cancel(id);
+    ExperimentView cancel(@PathVariable long id, @Parameter(hidden = true) Caller caller) {
+        return lifecycle.cancel(id, caller);
     }
 
     @PostMapping("/{id}/retry")
     @Operation(summary = "Queue a new experiment with the same spec")
-    ResponseEntity<ExperimentView> retry(@PathVariable long id) {
-        ExperimentView view = admission.retry(id);
+    ResponseEntity<ExperimentView> retry(@PathVariable long id, @Parameter(hidden = true) Caller caller) {
+        ExperimentView view = admission.retry(id, caller);
         return ResponseEntity.accepted().location(URI.create("/api/experiments/" + view.id())).body(view);
     }
 

@@ -34,9 +34,14 @@ public class ExperimentLifecycle {
      * why conditional updates: the worker writes the row every epoch, so a read-modify-write of the entity would
      * race with it.
      */
-    public ExperimentView cancel(long id) {
+    public ExperimentView cancel(long id, Caller caller) {
         for (int attempt = 0; attempt < 3; attempt++) {
-            ExperimentStatus status = queries.find(id).getStatus();
+            Experiment experiment = queries.find(id);
+            if (!caller.mayChange(experiment.getSubmittedBy())) {
+                throw new NotYoursException("experiment " + id + " was submitted by '" + experiment.getSubmittedBy()
+                        + "'; only that key or an admin key may cancel it");
+            }
+            ExperimentStatus status = experiment.getStatus();
             if (!status.canMoveTo(ExperimentStatus.CANCELLED)) {
                 throw new IllegalTransitionException(id, status, ExperimentStatus.CANCELLED);
             }

@@ -7,7 +7,7 @@ import java.time.Instant;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ExperimentView(long id, String name, ExperimentStatus status, ExperimentSpec spec, Long sweepId,
                              Instant createdAt, Instant startedAt, Instant finishedAt, int attempts, String worker,
-                             Progress progress, Results results, String error, long version) {
+                             Progress progress, Results results, String error, String submittedBy, long version) {
 
     /**
      * @param currentEpoch 1-based epoch being trained, while RUNNING

@@ -25,7 +25,8 @@ class ExperimentViews {
         ExperimentView.Results results = e.getBestValAcc() == null ? null : new ExperimentView.Results(e.getBestValAcc(),
                 e.getBestEpoch(), e.getFinalValAcc(), e.getFinalValLoss(), e.getFinalTrainAcc(), e.getFinalTrainLoss());
         return new ExperimentView(e.getId(), e.getName(), e.getStatus(), spec, e.getSweepId(), e.getCreatedAt(), e.getStartedAt(),
-                e.getFinishedAt(), e.getAttempts(), e.getWorker(), progress, results, e.getError(), e.getVersion());
+                e.getFinishedAt(), e.getAttempts(), e.getWorker(), progress, results, e.getError(), e.getSubmittedBy(),
+                e.getVersion());
     }
 
     private ExperimentView.Progress progress(Experiment e, ExperimentSpec spec) {

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.ObjectMapper;
@@ -33,6 +34,8 @@ import tools.jackson.databind.ObjectMapper;
 class ExperimentWorker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ExperimentWorker.class);
+    /** MDC key shown by the log pattern (and in structured logs): "worker-id exp=N". */
+    static final String LOG_KEY = "lrlab";
 
     private final ExperimentQueue queue;
     private final WorkerSettings settings;
@@ -44,7 +47,9 @@ class ExperimentWorker implements SmartLifecycle {
     private final LiveProgress live;
     private final CancellationSignals cancellations;
     private final ObjectMapper json;
+    private final ExperimentMetrics metrics;
     private final String workerId;
+    private volatile Long current;
 
     private volatile boolean running;
     private volatile boolean stopping;
@@ -55,7 +60,7 @@ class ExperimentWorker implements SmartLifecycle {
 
     ExperimentWorker(ExperimentQueue queue, WorkerSettings settings, ExperimentArtifacts artifacts, Trainer trainer,
                      DatasetLoader datasets, ExperimentEvents events, ExperimentQueries queries, LiveProgress live,
-                     CancellationSignals cancellations, ObjectMapper json) {
+                     CancellationSignals cancellations, ObjectMapper json, ExperimentMetrics metrics) {
         this.queue = queue;
         this.settings = settings;
         this.artifacts = artifacts;
@@ -66,6 +71,7 @@ class ExperimentWorker implements SmartLifecycle {
         this.live = live;
         this.cancellations = cancellations;
         this.json = json;
+        this.metrics = metrics;
         this.workerId = settings.id() != null ? settings.id() : defaultWorkerId();
     }
 
@@ -140,6 +146,9 @@ class ExperimentWorker implements SmartLifecycle {
 
     private void run(Claim claim) {
         long id = claim.experimentId();
+        current = id;
+        // every log line of this experiment, the trainer's too, names the worker and the experiment
+        MDC.put(LOG_KEY, workerId + " exp=" + id);
         AtomicBoolean leaseLost = new AtomicBoolean();
         long period = Math.max(100, settings.lease().toMillis() / 3);
         ScheduledFuture<?> beat = heartbeat.scheduleAtFixedRate(() -> beat(claim, leaseLost), period, period, TimeUnit.MILLISECONDS);
@@ -151,9 +160,9 @@ class ExperimentWorker implements SmartLifecycle {
             TrainingOutcome outcome = trainer.train(trainingSpec(spec), data,
                     artifacts.directory(id), monitor(claim, leaseLost));
             switch (outcome.status()) {
-                case COMPLETED -> queue.finish(claim, ExperimentStatus.COMPLETED, null, json.writeValueAsString(outcome.report()));
-                case DIVERGED -> queue.finish(claim, ExperimentStatus.DIVERGED, outcome.message(), null);
-                case CANCELLED -> queue.finish(claim, ExperimentStatus.CANCELLED, outcome.message(), null);
+                case COMPLETED -> finish(claim, ExperimentStatus.COMPLETED, null, json.writeValueAsString(outcome.report()));
+                case DIVERGED -> finish(claim, ExperimentStatus.DIVERGED, outcome.message(), null);
+                case CANCELLED -> finish(claim, ExperimentStatus.CANCELLED, outcome.message(), null);
                 case INTERRUPTED -> {
                     if (!leaseLost.get() && queue.requeue(claim)) {
                         log.info("Experiment {} re-queued after epoch {}; it resumes from its checkpoint", id, outcome.epochsCompleted());
@@ -165,13 +174,29 @@ class ExperimentWorker implements SmartLifecycle {
         } catch (RuntimeException e) {
             log.error("Experiment {} failed", id, e);
             String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-            queue.finish(claim, ExperimentStatus.FAILED, message.length() > 3900 ? message.substring(0, 3900) : message, null);
+            finish(claim, ExperimentStatus.FAILED, message.length() > 3900 ? message.substring(0, 3900) : message, null);
         } finally {
             beat.cancel(false);
             live.clear(id);
             cancellations.clear(id);
             publishFinal(id);
+            current = null;
+            MDC.remove(LOG_KEY);
         }
+    }
+
+    private void finish(Claim claim, ExperimentStatus status, String error, String reportJson) {
+        if (queue.finish(claim, status, error, reportJson)) {
+            metrics.finished(status);
+        }
+    }
+
+    /** For health: whether this process trains, its loop is alive, and what it trains now. */
+    WorkerState state() {
+        return new WorkerState(workerId, settings.enabled(), running && thread != null && thread.isAlive(), current);
+    }
+
+    record WorkerState(String workerId, boolean enabled, boolean alive, Long experiment) {
     }
 
     private void publishFinal(long id) {
@@ -206,6 +231,7 @@ class ExperimentWorker implements SmartLifecycle {
             @Override
             public void onEpoch(EpochMetrics metrics) {
                 queue.recordEpoch(claim, metrics);
+                ExperimentWorker.this.metrics.epochFinished(metrics);
                 events.publish(id, "epoch", metrics);
             }
 
@@ -228,6 +254,7 @@ class ExperimentWorker implements SmartLifecycle {
             @Override
             public void onProgress(int epoch, int batch, int batches, double imagesPerSecond) {
                 live.update(id, epoch, batch, batches, imagesPerSecond);
+                metrics.progress(imagesPerSecond);
             }
         };
     }

@@ -1,6 +1,7 @@
 package io.lrlab.experiment;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -25,16 +26,17 @@ class SweepController {
 
     @PostMapping
     @Operation(summary = "Queue schedules x initialLrs x seeds as one sweep")
-    ResponseEntity<SweepView> create(@Valid @RequestBody SweepRequest request) {
-        SweepView view = sweeps.create(request);
+    ResponseEntity<SweepView> create(@Valid @RequestBody SweepRequest request, @Parameter(hidden = true) Caller caller) {
+        SweepView view = sweeps.create(request, caller);
         return ResponseEntity.accepted().location(URI.create("/api/sweeps/" + view.id())).body(view);
     }
 
     @PostMapping("/reference")
     @Operation(summary = "Queue the reference experiment: none, standard, step, linear and poly at lr 0.1",
             description = "epochs (100), model (resnet-reference), trainLimit, testLimit, batchSize and seed may be overridden.")
-    ResponseEntity<SweepView> reference(@Valid @RequestBody(required = false) ReferenceSweepRequest request) {
-        SweepView view = sweeps.reference(request);
+    ResponseEntity<SweepView> reference(@Valid @RequestBody(required = false) ReferenceSweepRequest request,
+                                        @Parameter(hidden = true) Caller caller) {
+        SweepView view = sweeps.reference(request, caller);
         return ResponseEntity.accepted().location(URI.create("/api/sweeps/" + view.id())).body(view);
     }
 

@@ -37,7 +37,7 @@ public class SweepService {
         this.clock = clock;
     }
 
-    SweepView create(SweepRequest r) {
+    SweepView create(SweepRequest r, Caller caller) {
         List<Long> seeds = r.seeds() == null || r.seeds().isEmpty() ? List.of(ExperimentSpec.DEFAULT_SEED) : r.seeds();
         int size = r.schedules().size() * r.initialLrs().size() * seeds.size();
         if (size > MAX_EXPERIMENTS) {
@@ -58,19 +58,19 @@ public class SweepService {
         grid.forEach(admission::validate);
         Long id = tx.execute(s -> {
             Sweep sweep = sweeps.save(new Sweep(r.name() == null ? "sweep" : r.name(), json.writeValueAsString(r), clock.instant()));
-            grid.forEach(g -> admission.submit(g, sweep.getId()));
+            grid.forEach(g -> admission.submit(g, sweep.getId(), caller));
             return sweep.getId();
         });
         return get(id);
     }
 
     /** The reference experiment: the five schedules at lr 0.1, as its protocol runs them. */
-    SweepView reference(ReferenceSweepRequest r) {
+    SweepView reference(ReferenceSweepRequest r, Caller caller) {
         ReferenceSweepRequest o = r == null ? new ReferenceSweepRequest(null, null, null, null, null, null) : r;
         List<String> schedules = ScheduleType.reference().stream().map(ScheduleType::id).toList();
         return create(new SweepRequest("reference", schedules, List.of(0.1), o.seed() == null ? null : List.of(o.seed()),
                 o.epochs() == null ? 100 : o.epochs(), null, o.model(), o.batchSize(), null, null, null,
-                o.trainLimit(), o.testLimit(), List.of("reference"), null));
+                o.trainLimit(), o.testLimit(), List.of("reference"), null), caller);
     }
 
     public SweepView get(long id) {

@@ -34,6 +34,7 @@ public final class NativeBackend {
             return chosen;
         }
         if (isOnClasspath("org.nd4j.linalg.jcublas.JCublasBackend")) {
+            refuseUnsupportedGpu();
             // the CUDA build (-Pcuda) carries one native build, with cuDNN. why the extension: nd4j-cuda's cuDNN jar
             // keeps its libraries under .../bindings/linux-x86_64-cudnn/, which JavaCPP searches only with "-cudnn"
             if (System.getProperty(JAVACPP_EXTENSION) == null) {
@@ -55,6 +56,26 @@ public final class NativeBackend {
         chosen = extension.isEmpty() ? "generic" : extension;
         log.info("ND4J CPU native build: {}", chosen);
         return chosen;
+    }
+
+    /**
+     * Stops start-up with a message that says why and what to do, instead of a CUDA "no kernel image" error at the
+     * first operation. {@code lrlab.gpu.check=false} skips the check.
+     */
+    private static void refuseUnsupportedGpu() {
+        if ("false".equalsIgnoreCase(System.getProperty("lrlab.gpu.check", System.getenv("LRLAB_GPU_CHECK")))) {
+            return;
+        }
+        var gpu = GpuCompatibility.firstGpu();
+        if (gpu.isEmpty()) {
+            log.warn("Could not read the GPU's compute capability with nvidia-smi; the CUDA build runs on compute capability "
+                    + "3.7 to 8.9 only (see README, \"Supported GPUs\")");
+            return;
+        }
+        GpuCompatibility.refusal(gpu.get()[0], gpu.get()[1]).ifPresent(reason -> {
+            throw new IllegalStateException(reason);
+        });
+        log.info("GPU {} (compute capability {}) is supported by the CUDA build", gpu.get()[0], gpu.get()[1]);
     }
 
     private static boolean isOnClasspath(String className) {

@@ -9,7 +9,6 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -28,11 +27,8 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > maxBytes) {
-            response.setStatus(ProblemType.TOO_LARGE.status().value());
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.getWriter().write("{\"type\":\"" + ProblemType.TOO_LARGE.type() + "\",\"title\":\"" + ProblemType.TOO_LARGE.title()
-                    + "\",\"status\":413,\"detail\":\"the request body has " + request.getContentLengthLong()
-                    + " bytes; at most " + maxBytes + " are accepted\"}");
+            ProblemWriter.write(response, ProblemType.TOO_LARGE, "the request body has " + request.getContentLengthLong()
+                    + " bytes; at most " + maxBytes + " are accepted");
             return;
         }
         chain.doFilter(new Limited(request, maxBytes), response);

@@ -1,6 +1,7 @@
 package io.lrlab.web;
 
 import io.lrlab.error.ConflictException;
+import io.lrlab.error.ForbiddenException;
 import io.lrlab.error.InvalidInputException;
 import io.lrlab.error.NotFoundException;
 import io.lrlab.error.OverBudgetException;
@@ -48,6 +49,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ConflictException.class)
     ResponseEntity<ProblemDetail> conflict(ConflictException e) {
         return problem(ProblemType.CONFLICT, e.getMessage(), List.of());
+    }
+
+    @ExceptionHandler(ForbiddenException.class)
+    ResponseEntity<ProblemDetail> forbidden(ForbiddenException e) {
+        return problem(ProblemType.FORBIDDEN, e.getMessage(), List.of());
     }
 
     @ExceptionHandler(QueueFullException.class)

@@ -7,10 +7,13 @@ import org.springframework.http.HttpStatus;
 public enum ProblemType {
     INVALID_INPUT("invalid-input", HttpStatus.BAD_REQUEST, "Invalid input"),
     NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "Not found"),
+    UNAUTHORIZED("unauthorized", HttpStatus.UNAUTHORIZED, "Unauthorized"),
+    FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "Forbidden"),
     CONFLICT("conflict", HttpStatus.CONFLICT, "Conflict"),
     TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE, "Payload too large"),
     QUEUE_FULL("queue-full", HttpStatus.TOO_MANY_REQUESTS, "Queue full"),
     OVER_BUDGET("over-budget", HttpStatus.BAD_REQUEST, "Experiment over the cost budget"),
+    UNAVAILABLE("unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable"),
     INTERNAL("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
     private final URI type;

@@ -22,11 +22,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** Chart endpoints with the data and the drawing replaced: parameter checks, 404s and conditional GETs. */
-@WebMvcTest(ChartController.class)
+@WebMvcTest(controllers = ChartController.class,
+        includeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = "io\\.lrlab\\.security\\..*"))
 class ChartControllerTest {
 
     @Autowired
@@ -43,7 +46,7 @@ class ChartControllerTest {
     @BeforeEach
     void oneExperiment() {
         given(experiments.get(1)).willReturn(new ExperimentView(1, "one", ExperimentStatus.COMPLETED, null, null, null, null, null,
-                1, null, null, null, null, 3));
+                1, null, null, null, null, null, 3));
         given(experiments.get(2)).willThrow(NotFoundException.of("experiment 2"));
         given(experiments.metrics(anyLong())).willReturn(List.of());
         given(experimentCharts.history(anyString(), any(), any())).willReturn(new byte[] {1, 2, 3});

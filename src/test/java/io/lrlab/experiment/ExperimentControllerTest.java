@@ -2,6 +2,7 @@ package io.lrlab.experiment;
 
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.willThrow;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
@@ -22,6 +23,8 @@ import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
@@ -32,7 +35,8 @@ import org.springframework.test.web.servlet.ResultMatcher;
  * The experiment and sweep endpoints with the services replaced: every 4xx answer the API gives, its problem type and
  * the field it names, and that domain failures map to the right status. No database, no training.
  */
-@WebMvcTest({ExperimentController.class, SweepController.class})
+@WebMvcTest(controllers = {ExperimentController.class, SweepController.class},
+        includeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = "io\\.lrlab\\.security\\..*"))
 class ExperimentControllerTest {
 
     static final String VALID = "{\"schedule\": \"step\", \"initialLr\": 0.1, \"epochs\": 5}";
@@ -71,8 +75,8 @@ class ExperimentControllerTest {
 
     @Test
     void aValidSubmissionIsAcceptedWithItsLocation() throws Exception {
-        given(admission.submit(any())).willReturn(new ExperimentView(7, "x", ExperimentStatus.QUEUED, null, null, null, null, null,
-                0, null, null, null, null, 0));
+        given(admission.submit(any(), any())).willReturn(new ExperimentView(7, "x", ExperimentStatus.QUEUED, null, null, null, null, null,
+                0, null, null, null, null, null, 0));
         submit(VALID).andExpect(status().isAccepted()).andExpect(header().string("Location", "/api/experiments/7"))
                 .andExpect(jsonPath("$.status").value("QUEUED"));
     }
@@ -104,13 +108,13 @@ class ExperimentControllerTest {
 
     @Test
     void domainFailuresMapToTheirStatus() throws Exception {
-        willThrow(InvalidInputException.of("model", "unknown model 'vgg'")).given(admission).submit(any());
+        willThrow(InvalidInputException.of("model", "unknown model 'vgg'")).given(admission).submit(any(), any());
         submit(VALID).andExpect(problem(400, "invalid-input")).andExpect(field("model"));
 
-        willThrow(new OverBudgetException("this experiment costs 9 units and the budget is 1")).given(admission).submit(any());
+        willThrow(new OverBudgetException("this experiment costs 9 units and the budget is 1")).given(admission).submit(any(), any());
         submit(VALID).andExpect(problem(400, "over-budget")).andExpect(jsonPath("$.detail").value(Matchers.containsString("budget is")));
 
-        willThrow(new QueueFullException("the queue already holds 3 experiments")).given(admission).submit(any());
+        willThrow(new QueueFullException("the queue already holds 3 experiments")).given(admission).submit(any(), any());
         submit(VALID).andExpect(problem(429, "queue-full"));
 
         given(queries.get(anyLong())).willThrow(NotFoundException.of("experiment 9"));
@@ -120,7 +124,7 @@ class ExperimentControllerTest {
         willThrow(new ConflictException("experiment 9 is RUNNING; cancel it first")).given(lifecycle).delete(9);
         mvc.perform(delete("/api/experiments/9")).andExpect(problem(409, "conflict"));
 
-        given(lifecycle.cancel(9)).willThrow(new IllegalTransitionException(9L, ExperimentStatus.COMPLETED, ExperimentStatus.CANCELLED));
+        given(lifecycle.cancel(eq(9L), any())).willThrow(new IllegalTransitionException(9L, ExperimentStatus.COMPLETED, ExperimentStatus.CANCELLED));
         mvc.perform(post("/api/experiments/9/cancel")).andExpect(problem(409, "conflict"))
                 .andExpect(jsonPath("$.detail").value("experiment 9 is COMPLETED and cannot become CANCELLED"));
     }

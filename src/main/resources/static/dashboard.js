@@ -319,9 +319,12 @@ async function renderExperiment(id) {
     el('h2', {}, 'Classification report'), el('pre', {id: 'report'}, '(once the experiment completes)'));
   await refreshExperiment(e);
   if (e.status === 'QUEUED' || e.status === 'RUNNING') {
-    subscribe(id, async (name) => {
-      if (location.hash !== '#/experiments/' + id) return;
-      await refreshExperiment(await json('/api/experiments/' + id));
+    // events can arrive faster than a redraw: redraw one at a time, each from a fresh read
+    let redraws = Promise.resolve();
+    subscribe(id, () => {
+      redraws = redraws.then(async () => {
+        if (location.hash === '#/experiments/' + id) await refreshExperiment(await json('/api/experiments/' + id));
+      }).catch(showError);
     });
   }
 

@@ -55,12 +55,14 @@ class SecurityConfiguration {
                         cors.configurationSource(cors(settings.corsOrigins()));
                     }
                 });
+        settings.keys().stream().filter(k -> !k.isSet()).forEach(k ->
+                log.warn("API key '{}' has neither a secret nor a sha256 and is ignored", k.name()));
         if (!settings.enabled()) {
             warnIfExposed(environment);
             return http.authorizeHttpRequests(a -> a.anyRequest().permitAll()).build();
         }
-        log.info("API keys on: {} key(s); reads {}", settings.keys().size(), settings.openReads() ? "open" : "need a key");
-        http.addFilterBefore(new ApiKeyFilter(new ApiKeys(settings.keys())), AnonymousAuthenticationFilter.class)
+        log.info("API keys on: {} key(s); reads {}", settings.activeKeys().size(), settings.openReads() ? "open" : "need a key");
+        http.addFilterBefore(new ApiKeyFilter(new ApiKeys(settings.activeKeys())), AnonymousAuthenticationFilter.class)
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((request, response, failure) -> {
                             response.setHeader("WWW-Authenticate", "Bearer realm=\"lrlab\"");

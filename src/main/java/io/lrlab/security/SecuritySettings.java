@@ -31,10 +31,19 @@ public record SecuritySettings(
      * @param sha256 or its SHA-256 in hex, so the settings need not hold the secret
      */
     public record Key(@NotBlank @Pattern(regexp = "[A-Za-z0-9._@-]{1,100}") String name, @NotNull Role role, String secret,
-                      @Pattern(regexp = "[0-9a-fA-F]{64}") String sha256) {
+                      @Pattern(regexp = "[0-9a-fA-F]{64}|") String sha256) {
+
+        boolean isSet() {
+            return (secret != null && !secret.isBlank()) || (sha256 != null && !sha256.isBlank());
+        }
+    }
+
+    /** Keys with a secret or a digest; an entry with neither (a key variable left empty) is not a key. */
+    public List<Key> activeKeys() {
+        return keys.stream().filter(Key::isSet).toList();
     }
 
     public boolean enabled() {
-        return !keys.isEmpty();
+        return !activeKeys().isEmpty();
     }
 }

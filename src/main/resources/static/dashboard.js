@@ -391,6 +391,16 @@ async function renderSweep(id) {
       el('tbody', {}, sweep.ranking.map((e, i) => el('tr', {}, el('td', {}, i + 1), el('td', {}, el('a', {href: '#/experiments/' + e.id}, e.id)),
         el('td', {}, e.name), el('td', {class: 'status-' + e.status}, e.status), el('td', {}, progressText(e)),
         el('td', {}, pct((e.results || {}).bestValAcc)))))),
+    el('h2', {}, 'Configurations over their seeds'),
+    el('table', {id: 'configurations'}, el('thead', {}, el('tr', {}, ['configuration', 'completed', 'final val acc: mean',
+      'std', '95% CI', 'p vs best (Welch)'].map(h => el('th', {}, h)))),
+      el('tbody', {}, (sweep.configurations || []).map(c => {
+        const f = c.finalValAcc || {};
+        return el('tr', {}, el('td', {}, c.configuration + (c.best ? ' (best)' : '')), el('td', {}, c.completed + ' / ' + c.runs),
+          el('td', {}, pct(f.mean)), el('td', {}, f.std == null ? '' : pct(f.std)),
+          el('td', {}, f.ci95Low == null ? '' : pct(f.ci95Low) + ' .. ' + pct(f.ci95High)),
+          el('td', {}, c.pValueVsBest == null ? '' : c.pValueVsBest.toFixed(3)));
+      }))),
     el('h2', {}, 'Charts'), el('div', {class: 'charts'}, el('img', {id: 'sweep-compare', alt: 'sweep comparison'}),
       el('img', {id: 'sweep-final', alt: 'final accuracy'})));
   loadImage(document.getElementById('sweep-compare'), '/api/sweeps/' + id + '/charts/compare.png?metric=valAcc');

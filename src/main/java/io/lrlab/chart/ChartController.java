@@ -1,6 +1,7 @@
 package io.lrlab.chart;
 
 import io.lrlab.error.InvalidInputException;
+import io.lrlab.experiment.ConfigurationStats;
 import io.lrlab.experiment.ExperimentQueries;
 import io.lrlab.experiment.ExperimentView;
 import io.lrlab.experiment.SweepService;
@@ -135,17 +136,31 @@ class ChartController {
     }
 
     @GetMapping(value = "/api/sweeps/{id}/charts/final.png", produces = {"image/png", "image/svg+xml"})
-    @Operation(summary = "Final and best validation accuracy of a sweep's experiments", description = CHART_PARAMS)
+    @Operation(summary = "Final and best validation accuracy of a sweep's experiments; with several seeds per configuration, "
+            + "the mean final accuracy per configuration with 95% confidence intervals and Welch p-values against the best",
+            description = CHART_PARAMS)
     ResponseEntity<byte[]> sweepFinal(@PathVariable long id, @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query,
                                       WebRequest webRequest) {
         ChartRequest request = ChartRequest.parse(query);
-        List<ExperimentView> views = sweepExperiments(id);
-        return image("sweep-final", views, query, webRequest, request, () -> comparisons.finalAccuracy(bars(views), request));
+        SweepView sweep = sweeps.get(id);
+        List<ExperimentView> views = sweep.ranking().stream().sorted(java.util.Comparator.comparingLong(ExperimentView::id)).toList();
+        boolean seeds = sweep.configurations().stream().anyMatch(c -> c.completed() > 1);
+        return image("sweep-final", views, query, webRequest, request, () -> seeds
+                ? comparisons.configurationMeans(intervals(sweep.configurations()), request)
+                : comparisons.finalAccuracy(bars(views), request));
     }
 
     private List<ExperimentView> sweepExperiments(long id) {
         SweepView sweep = sweeps.get(id);
         return sweep.ranking().stream().sorted(java.util.Comparator.comparingLong(ExperimentView::id)).toList();
+    }
+
+    private static List<ComparisonCharts.Interval> intervals(List<ConfigurationStats> configurations) {
+        return configurations.stream().filter(c -> c.finalValAcc() != null).map(c -> {
+            var s = c.finalValAcc();
+            double half = s.ci95High() == null ? 0 : s.ci95High() - s.mean();
+            return new ComparisonCharts.Interval(c.configuration(), s.n(), s.mean(), half, c.pValueVsBest());
+        }).toList();
     }
 
     private static String configuration(ExperimentView v) {

@@ -15,10 +15,12 @@ import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.StatisticalBarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.renderer.xy.DeviationRenderer;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
 import org.springframework.stereotype.Component;
@@ -40,6 +42,10 @@ class ComparisonCharts {
     }
 
     enum Band { MINMAX, STD }
+
+    /** A configuration's mean over its seeds with the 95% confidence interval, and its p-value against the best. */
+    record Interval(String label, int n, double mean, double halfWidth, Double pValue) {
+    }
 
     private final LineChartRenderer lines;
 
@@ -132,6 +138,33 @@ class ComparisonCharts {
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(new Color(0xdddddd));
         return lines.draw(chart(plot, request, "Final and best validation accuracy"), request.options());
+    }
+
+    /** Mean final validation accuracy per configuration, best first, with 95% confidence intervals as error bars. */
+    byte[] configurationMeans(List<Interval> intervals, ChartRequest request) {
+        DefaultStatisticalCategoryDataset dataset = new DefaultStatisticalCategoryDataset();
+        for (Interval i : intervals) {
+            String label = i.label() + " (n=" + i.n() + (i.pValue() == null ? "" : String.format(java.util.Locale.ROOT, ", p=%.3f", i.pValue())) + ")";
+            dataset.add(i.mean(), i.halfWidth(), "mean final val_acc, 95% CI", label);
+        }
+        StatisticalBarRenderer renderer = new StatisticalBarRenderer();
+        renderer.setBarPainter(new StandardBarPainter());
+        renderer.setShadowVisible(false);
+        renderer.setSeriesPaint(0, Palette.color(0));
+        renderer.setErrorIndicatorPaint(Color.BLACK);
+        renderer.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", new DecimalFormat("0.000")));
+        renderer.setDefaultItemLabelsVisible(true);
+        renderer.setDefaultItemLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        CategoryAxis categories = new CategoryAxis("Configuration (p: Welch's t-test against the best)");
+        if (intervals.size() > 3) {
+            categories.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+        }
+        NumberAxis accuracy = new NumberAxis("Final validation accuracy");
+        accuracy.setRange(0, 1.05);
+        CategoryPlot plot = new CategoryPlot(dataset, categories, accuracy, renderer);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setRangeGridlinePaint(new Color(0xdddddd));
+        return lines.draw(chart(plot, request, "Final validation accuracy over seeds"), request.options());
     }
 
     private static JFreeChart chart(org.jfree.chart.plot.Plot plot, ChartRequest request, String title) {

@@ -3,11 +3,16 @@ package io.lrlab.experiment;
 import io.lrlab.error.InvalidInputException;
 import io.lrlab.error.NotFoundException;
 import io.lrlab.schedule.ScheduleType;
+import io.lrlab.stats.Summary;
+import io.lrlab.stats.WelchTest;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.ObjectMapper;
@@ -79,6 +84,37 @@ public class SweepService {
                 .sorted(Comparator.comparing((ExperimentView v) -> v.results() == null ? null : v.results().bestValAcc(),
                         Comparator.nullsLast(Comparator.reverseOrder())).thenComparing(ExperimentView::id))
                 .toList();
-        return new SweepView(sweep.getId(), sweep.getName(), sweep.getCreatedAt(), ranking.size(), ranking);
+        return new SweepView(sweep.getId(), sweep.getName(), sweep.getCreatedAt(), ranking.size(), ranking, configurations(ranking));
+    }
+
+    /** Groups the runs by schedule and initial rate, summarises each over its completed seeds, and tests each against the best. */
+    static List<ConfigurationStats> configurations(List<ExperimentView> runs) {
+        Map<String, List<ExperimentView>> groups = new LinkedHashMap<>();
+        runs.stream().sorted(Comparator.comparingLong(ExperimentView::id))
+                .forEach(v -> groups.computeIfAbsent(ConfigurationStats.label(v.spec()), k -> new ArrayList<>()).add(v));
+        Map<String, double[]> finals = new LinkedHashMap<>();
+        groups.forEach((label, views) -> finals.put(label, completed(views).mapToDouble(v -> v.results().finalValAcc()).toArray()));
+        String best = finals.entrySet().stream().filter(e -> e.getValue().length > 0)
+                .max(Comparator.comparingDouble(e -> Arrays.stream(e.getValue()).average().orElse(Double.NaN)))
+                .map(Map.Entry::getKey).orElse(null);
+        List<ConfigurationStats> out = new ArrayList<>();
+        groups.forEach((label, views) -> {
+            ExperimentSpec spec = views.get(0).spec();
+            double[] finalAcc = finals.get(label);
+            double[] bestAcc = completed(views).mapToDouble(v -> v.results().bestValAcc()).toArray();
+            boolean isBest = label.equals(best);
+            OptionalDouble p = isBest || best == null ? OptionalDouble.empty() : WelchTest.pValue(finalAcc, finals.get(best));
+            out.add(new ConfigurationStats(label, spec.schedule(), spec.initialLr(), views.size(), finalAcc.length,
+                    finalAcc.length == 0 ? null : Summary.of(finalAcc), bestAcc.length == 0 ? null : Summary.of(bestAcc),
+                    p.isPresent() ? p.getAsDouble() : null, isBest));
+        });
+        out.sort(Comparator.comparing((ConfigurationStats c) -> c.finalValAcc() == null ? null : c.finalValAcc().mean(),
+                Comparator.nullsLast(Comparator.reverseOrder())));
+        return out;
+    }
+
+    private static java.util.stream.Stream<ExperimentView> completed(List<ExperimentView> views) {
+        return views.stream().filter(v -> v.status() == ExperimentStatus.COMPLETED && v.results() != null
+                && v.results().finalValAcc() != null && v.results().bestValAcc() != null);
     }
 }

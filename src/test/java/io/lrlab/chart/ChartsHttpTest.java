@@ -97,7 +97,31 @@ class ChartsHttpTest {
         assertThat(pixels(image, Palette.color(0))).isGreaterThan(50);
         assertThat(pixels(image, Palette.color(1))).isGreaterThan(50);
         png("/api/sweeps/" + sweep + "/charts/compare.png?band=std", 800, 500);
-        png("/api/sweeps/" + sweep + "/charts/final.png", 800, 500);
+        BufferedImage means = png("/api/sweeps/" + sweep + "/charts/final.png", 800, 500);
+        assertThat(pixels(means, Palette.color(0))).as("mean bars").isGreaterThan(500);
+        assertThat(pixels(means, Palette.color(1))).as("no per-experiment bars once there are seeds").isLessThan(50);
+    }
+
+    @Test
+    void sweepSummarisesEachConfigurationOverItsSeedsAndTestsItAgainstTheBest() {
+        var configurations = lrlab.get("/api/sweeps/" + sweep).get("configurations");
+        assertThat(configurations).hasSize(2);
+        var best = configurations.get(0);
+        var other = configurations.get(1);
+        assertThat(best.get("best").asBoolean()).isTrue();
+        assertThat(best.has("pValueVsBest")).isFalse();
+        for (var c : List.of(best, other)) {
+            assertThat(c.get("runs").asInt()).isEqualTo(2);
+            assertThat(c.get("completed").asInt()).isEqualTo(2);
+            var finalAcc = c.get("finalValAcc");
+            assertThat(finalAcc.get("n").asInt()).isEqualTo(2);
+            assertThat(finalAcc.get("ci95Low").asDouble()).isLessThanOrEqualTo(finalAcc.get("mean").asDouble());
+            assertThat(finalAcc.get("ci95High").asDouble()).isGreaterThanOrEqualTo(finalAcc.get("mean").asDouble());
+        }
+        assertThat(best.get("finalValAcc").get("mean").asDouble()).isGreaterThanOrEqualTo(other.get("finalValAcc").get("mean").asDouble());
+        if (other.has("pValueVsBest")) {
+            assertThat(other.get("pValueVsBest").asDouble()).isBetween(0.0, 1.0);
+        }
     }
 
     @Test

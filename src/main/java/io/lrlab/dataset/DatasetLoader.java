@@ -25,6 +25,11 @@ public final class DatasetLoader {
         this.cache = new DatasetCache(storage.cacheDir());
     }
 
+    /** The folder CIFAR-10 is read from (or downloaded into). */
+    public Path source() {
+        return cifar10Dir;
+    }
+
     /**
      * @param trainLimit at most this many training images, spread evenly over classes; 0 for all
      * @param testLimit  likewise for the test images

@@ -68,6 +68,7 @@ class Experiment {
     private String error;
     @Column(name = "submitted_by")
     private String submittedBy;
+    private String provenance;
     @Version
     private long version;
 
@@ -188,6 +189,10 @@ class Experiment {
 
     Double getFinalTrainLoss() {
         return finalTrainLoss;
+    }
+
+    String getProvenance() {
+        return provenance;
     }
 
     String getSubmittedBy() {

@@ -91,7 +91,7 @@ class ExperimentController {
 
     @GetMapping(value = "/{id}/report", produces = MediaType.TEXT_PLAIN_VALUE)
     String reportText(@PathVariable long id) {
-        return experiments.report(id).toText();
+        return experiments.reportText(id);
     }
 
     @GetMapping(value = "/{id}/model", produces = MediaType.APPLICATION_OCTET_STREAM_VALUE)

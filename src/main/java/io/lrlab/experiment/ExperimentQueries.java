@@ -109,6 +109,17 @@ public class ExperimentQueries {
                         + " and has no classification report; reports exist once an experiment COMPLETED"));
     }
 
+    /** The report as text, followed by what produced it. */
+    public String reportText(long id) {
+        StringBuilder text = new StringBuilder(report(id).toText());
+        Map<String, Object> provenance = get(id).provenance();
+        if (provenance != null) {
+            text.append("\nProvenance\n");
+            provenance.forEach((key, value) -> text.append(String.format("  %-22s %s%n", key, value)));
+        }
+        return text.toString();
+    }
+
     public Path modelFile(long id) {
         find(id);
         return artifacts.model(id).orElseThrow(() -> new NotFoundException("experiment " + id + " has no trained model yet"));

@@ -75,6 +75,14 @@ class ExperimentQueue {
         });
     }
 
+    /** Records what this attempt runs on; fenced like every worker write. */
+    void recordProvenance(Claim claim, String provenanceJson) {
+        Integer updated = tx.execute(s -> experiments.recordProvenance(claim.experimentId(), claim.worker(), claim.attempt(), provenanceJson));
+        if (updated == null || updated != 1) {
+            throw new LeaseLostException(claim.experimentId());
+        }
+    }
+
     boolean finish(Claim claim, ExperimentStatus status, String error, String reportJson) {
         Boolean done = tx.execute(s -> {
             int updated = experiments.finish(claim.experimentId(), claim.worker(), claim.attempt(), status, error, clock.instant());

@@ -39,6 +39,14 @@ interface ExperimentRepository extends JpaRepository<Experiment, Long>, JpaSpeci
 
     @Modifying
     @Query("""
+            UPDATE Experiment e SET e.provenance = :provenance
+             WHERE e.id = :id AND e.worker = :worker AND e.attempts = :attempt
+               AND e.status = io.lrlab.experiment.ExperimentStatus.RUNNING""")
+    int recordProvenance(@Param("id") long id, @Param("worker") String worker, @Param("attempt") int attempt,
+                         @Param("provenance") String provenance);
+
+    @Modifying
+    @Query("""
             UPDATE Experiment e SET e.epochsCompleted = :epochsCompleted, e.imagesPerSecond = :imagesPerSecond,
                    e.bestValAcc = :bestValAcc, e.bestEpoch = :bestEpoch, e.finalValAcc = :valAcc, e.finalValLoss = :valLoss,
                    e.finalTrainAcc = :trainAcc, e.finalTrainLoss = :trainLoss, e.version = e.version + 1

@@ -1,5 +1,6 @@
 package io.lrlab.experiment;
 
+import java.util.Map;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.ObjectMapper;
 
@@ -26,7 +27,12 @@ class ExperimentViews {
                 e.getBestEpoch(), e.getFinalValAcc(), e.getFinalValLoss(), e.getFinalTrainAcc(), e.getFinalTrainLoss());
         return new ExperimentView(e.getId(), e.getName(), e.getStatus(), spec, e.getSweepId(), e.getCreatedAt(), e.getStartedAt(),
                 e.getFinishedAt(), e.getAttempts(), e.getWorker(), progress, results, e.getError(), e.getSubmittedBy(),
-                e.getVersion());
+                provenance(e), e.getVersion());
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> provenance(Experiment e) {
+        return e.getProvenance() == null ? null : json.readValue(e.getProvenance(), Map.class);
     }
 
     private ExperimentView.Progress progress(Experiment e, ExperimentSpec spec) {

@@ -1,8 +1,10 @@
 package io.lrlab.experiment;
 
 import io.lrlab.dataset.DatasetLoader;
+import io.lrlab.dataset.Fingerprint;
 import io.lrlab.dataset.TrainTestData;
 import io.lrlab.model.ModelPreset;
+import io.lrlab.system.Provenance;
 import io.lrlab.training.EpochMetrics;
 import io.lrlab.training.Trainer;
 import io.lrlab.training.TrainingMonitor;
@@ -11,6 +13,8 @@ import io.lrlab.training.TrainingSpec;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -48,6 +52,7 @@ class ExperimentWorker implements SmartLifecycle {
     private final CancellationSignals cancellations;
     private final ObjectMapper json;
     private final ExperimentMetrics metrics;
+    private final Provenance provenance;
     private final String workerId;
     private volatile Long current;
 
@@ -57,10 +62,11 @@ class ExperimentWorker implements SmartLifecycle {
     private ScheduledExecutorService heartbeat;
     private DataKey lastDataKey;
     private TrainTestData lastData;
+    private String lastFingerprint;
 
     ExperimentWorker(ExperimentQueue queue, WorkerSettings settings, ExperimentArtifacts artifacts, Trainer trainer,
                      DatasetLoader datasets, ExperimentEvents events, ExperimentQueries queries, LiveProgress live,
-                     CancellationSignals cancellations, ObjectMapper json, ExperimentMetrics metrics) {
+                     CancellationSignals cancellations, ObjectMapper json, ExperimentMetrics metrics, Provenance provenance) {
         this.queue = queue;
         this.settings = settings;
         this.artifacts = artifacts;
@@ -72,6 +78,7 @@ class ExperimentWorker implements SmartLifecycle {
         this.cancellations = cancellations;
         this.json = json;
         this.metrics = metrics;
+        this.provenance = provenance;
         this.workerId = settings.id() != null ? settings.id() : defaultWorkerId();
     }
 
@@ -157,6 +164,7 @@ class ExperimentWorker implements SmartLifecycle {
             ExperimentSpec spec = json.readValue(claim.specJson(), ExperimentSpec.class);
             log.info("Worker {} trains experiment {} ({}), attempt {}", workerId, id, spec.name(), claim.attempt());
             TrainTestData data = data(spec);
+            queue.recordProvenance(claim, json.writeValueAsString(provenance(spec, data, claim)));
             TrainingOutcome outcome = trainer.train(trainingSpec(spec), data,
                     artifacts.directory(id), monitor(claim, leaseLost));
             switch (outcome.status()) {
@@ -262,12 +270,28 @@ class ExperimentWorker implements SmartLifecycle {
     private record DataKey(String dataset, int trainLimit, int testLimit) {
     }
 
+    /** What produces this attempt's numbers: the process's platform, this worker, and the exact data it trains on. */
+    private Map<String, Object> provenance(ExperimentSpec spec, TrainTestData data, Claim claim) {
+        Map<String, Object> out = new LinkedHashMap<>(provenance.runtime());
+        out.put("worker", workerId);
+        out.put("attempt", claim.attempt());
+        Map<String, Object> dataset = new LinkedHashMap<>();
+        dataset.put("name", spec.dataset());
+        dataset.put("source", datasets.source().toAbsolutePath().normalize().toString());
+        dataset.put("trainImages", data.train().size());
+        dataset.put("testImages", data.test().size());
+        dataset.put("checksum", lastFingerprint);
+        out.put("dataset", dataset);
+        return out;
+    }
+
     /** The last dataset stays in memory: sweeps train many experiments on the same images. */
     private TrainTestData data(ExperimentSpec spec) {
         DataKey key = new DataKey(spec.dataset(), spec.trainLimit(), spec.testLimit());
         if (!Objects.equals(key, lastDataKey)) {
             lastData = null;
             lastData = datasets.load(spec.dataset(), spec.trainLimit(), spec.testLimit());
+            lastFingerprint = Fingerprint.of(lastData);
             lastDataKey = key;
         }
         return lastData;

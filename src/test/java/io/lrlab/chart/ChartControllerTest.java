@@ -46,7 +46,7 @@ class ChartControllerTest {
     @BeforeEach
     void oneExperiment() {
         given(experiments.get(1)).willReturn(new ExperimentView(1, "one", ExperimentStatus.COMPLETED, null, null, null, null, null,
-                1, null, null, null, null, null, 3));
+                1, null, null, null, null, null, null, 3));
         given(experiments.get(2)).willThrow(NotFoundException.of("experiment 2"));
         given(experiments.metrics(anyLong())).willReturn(List.of());
         given(experimentCharts.history(anyString(), any(), any())).willReturn(new byte[] {1, 2, 3});

@@ -76,7 +76,7 @@ class ExperimentControllerTest {
     @Test
     void aValidSubmissionIsAcceptedWithItsLocation() throws Exception {
         given(admission.submit(any(), any())).willReturn(new ExperimentView(7, "x", ExperimentStatus.QUEUED, null, null, null, null, null,
-                0, null, null, null, null, null, 0));
+                0, null, null, null, null, null, null, 0));
         submit(VALID).andExpect(status().isAccepted()).andExpect(header().string("Location", "/api/experiments/7"))
                 .andExpect(jsonPath("$.status").value("QUEUED"));
     }

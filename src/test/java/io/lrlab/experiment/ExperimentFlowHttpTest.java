@@ -87,6 +87,36 @@ class ExperimentFlowHttpTest {
     }
 
     @Test
+    void aRetryWithTheSameSeedReproducesTheMetricsAndBothRecordWhatProducedThem() {
+        long first = lrlab.submit("""
+                {"name": "reproduce", "schedule": "linear", "initialLr": 0.05, "epochs": 2, "seed": 7, %s}""".formatted(TINY));
+        LrlabInstance.await("the first run", Duration.ofSeconds(120), () -> lrlab.status(first).equals("COMPLETED"));
+        long second = lrlab.json(lrlab.http.post("/api/experiments/" + first + "/retry", "").body()).get("id").asLong();
+        LrlabInstance.await("the retry", Duration.ofSeconds(120), () -> lrlab.status(second).equals("COMPLETED"));
+
+        JsonNode a = lrlab.get("/api/experiments/" + first + "/metrics");
+        JsonNode b = lrlab.get("/api/experiments/" + second + "/metrics");
+        assertThat(b).hasSize(2);
+        for (int e = 0; e < 2; e++) {
+            for (String metric : List.of("trainLoss", "valLoss", "trainAcc", "valAcc", "actualLr")) {
+                assertThat(b.get(e).get(metric).asDouble()).as("epoch %d %s", e, metric).isEqualTo(a.get(e).get(metric).asDouble());
+            }
+        }
+
+        JsonNode provenance = lrlab.get("/api/experiments/" + second).get("provenance");
+        assertThat(provenance.get("lrlabVersion").asString()).isNotBlank();
+        assertThat(provenance.get("dl4jVersion").asString()).isEqualTo("1.0.0-M2.1");
+        assertThat(provenance.get("backend").asString()).isEqualToIgnoringCase("CPU");
+        assertThat(provenance.get("nativeBuild").asString()).isNotBlank();
+        assertThat(provenance.get("jvm").asString()).contains("17");
+        assertThat(provenance.get("numerics").get("dataType").asString()).isEqualTo("FLOAT");
+        assertThat(provenance.get("dataset").get("trainImages").asInt()).isEqualTo(40);
+        assertThat(provenance.get("dataset").get("checksum").asString()).startsWith("sha256:")
+                .isEqualTo(lrlab.get("/api/experiments/" + first).get("provenance").get("dataset").get("checksum").asString());
+        assertThat(text(lrlab.http.get("/api/experiments/" + second + "/report", "text/plain"))).contains("Provenance").contains("checksum");
+    }
+
+    @Test
     void aRunningExperimentCanBeCancelledAndNotDeleted() {
         long id = lrlab.submit("""
                 {"schedule": "none", "initialLr": 0.05, "epochs": 500, %s}""".formatted(TINY));

@@ -3,6 +3,7 @@ package io.lrlab.chart;
 import io.lrlab.experiment.ExperimentSpec;
 import io.lrlab.schedule.Granularity;
 import io.lrlab.schedule.LearningRateSchedule;
+import io.lrlab.schedule.Schedules;
 import io.lrlab.training.ClassificationReport;
 import io.lrlab.training.EpochMetrics;
 import java.awt.Color;
@@ -47,10 +48,14 @@ class ExperimentCharts {
 
     /** The planned rate (every iteration for per-iteration schedules) and the rate read back from the updater per epoch. */
     byte[] learningRate(String name, ExperimentSpec spec, List<EpochMetrics> metrics, ChartRequest request) {
-        LearningRateSchedule schedule = spec.buildSchedule().schedule();
+        Schedules.Built built = spec.buildSchedule();
+        LearningRateSchedule schedule = built.schedule();
         int itersPerEpoch = spec.itersPerEpoch();
         List<double[]> planned = new ArrayList<>();
-        if (schedule.granularity() == Granularity.ITERATION) {
+        if (built.type().metricDriven()) {
+            // reduce on plateau: the plan is what the trainer decided epoch by epoch from the metrics
+            metrics.stream().filter(m -> request.includes(m.epoch())).forEach(m -> planned.add(new double[] {m.epoch(), m.plannedLr()}));
+        } else if (schedule.granularity() == Granularity.ITERATION) {
             long total = (long) spec.epochs() * itersPerEpoch;
             long stride = Math.max(1, (total + MAX_ITERATION_POINTS - 1) / MAX_ITERATION_POINTS);
             for (long i = 0; i < total; i += stride) {

@@ -79,7 +79,8 @@ class ScheduleController {
             }
         }
         return new SchedulePreview(built.type().id(), s.granularity(), built.initialLr(), built.epochs(), n,
-                built.params().asMap(), built.type().formula(), rates, perIteration);
+                built.params().asMap(), built.type().formula(), rates, perIteration,
+                built.type().metricDriven() ? SchedulePreview.METRIC_DRIVEN : null);
     }
 
     @GetMapping(value = "/preview.png", produces = {"image/png", "image/svg+xml"})

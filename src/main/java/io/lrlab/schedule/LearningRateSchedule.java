@@ -3,7 +3,8 @@ package io.lrlab.schedule;
 /**
  * A learning-rate schedule: the rate in force for one training step.
  *
- * <p>Implementations are pure functions of their arguments. Per-epoch schedules ignore
+ * <p>Implementations are pure functions of their arguments, except a {@link MetricDriven} one, whose rate follows the
+ * metrics the trainer reports to it. Per-epoch schedules ignore
  * {@code iteration}; per-iteration schedules use it and may use {@code epoch} too.
  */
 public interface LearningRateSchedule {
@@ -18,6 +19,11 @@ public interface LearningRateSchedule {
 
     /** Whether the rate changes at epoch boundaries only or at every batch. */
     Granularity granularity();
+
+    /** The schedule's metric-driven part, if its rate depends on measured metrics (reduce on plateau). */
+    default java.util.Optional<MetricDriven> metricDriven() {
+        return java.util.Optional.empty();
+    }
 
     /** The rate in force for the first batch of {@code epoch}: the value an epoch-level chart shows. */
     default double rateAtEpochStart(int epoch, int itersPerEpoch) {

@@ -170,6 +170,31 @@ public enum ScheduleType {
                         + (boundaries.size() + 1) + ") but holds " + values.size()));
             }
         }
+    },
+    PLATEAU("plateau", Granularity.EPOCH,
+            "Reduce on plateau (Keras' ReduceLROnPlateau): the trainer watches a validation metric and multiplies the rate by "
+                    + "'factor' once it has not improved by more than 'minDelta' for 'patience' epochs. The rate depends on the "
+                    + "metrics, so a preview can only show the rate before the first reduction.",
+            "after epoch e: if the monitored metric did not improve by minDelta for patience epochs, lr = max(lr * factor, minLr), "
+                    + "then no reduction for cooldown epochs",
+            List.of(choice("monitor", "validation metric watched", List.of("val_loss", "val_acc"), "val_loss"),
+                    number("factor", "", "multiplier applied at each reduction", 0, false, 1, false, "0.1", (lr, epochs) -> 0.1),
+                    integer("patience", "epochs", "epochs without improvement before a reduction", 1, Schedules.MAX_EPOCHS, 10),
+                    integer("cooldown", "epochs", "epochs after a reduction before patience counts again", 0, Schedules.MAX_EPOCHS, 0),
+                    number("minDelta", "", "smallest change that counts as an improvement", 0, true, 1000, true, "0.0001",
+                            (lr, epochs) -> 1e-4),
+                    number("minLr", "learning rate", "the rate is never reduced below this", 0, true, Schedules.MAX_INITIAL_LR, false,
+                            "0", (lr, epochs) -> 0.0))) {
+        @Override
+        LearningRateSchedule create(double lr, int epochs, ScheduleParams p) {
+            return new PlateauSchedule(lr, PlateauSchedule.Monitor.of(p.choice("monitor")), p.number("factor"), p.integer("patience"),
+                    p.integer("cooldown"), p.number("minDelta"), p.number("minLr"));
+        }
+
+        @Override
+        public boolean metricDriven() {
+            return true;
+        }
     };
 
     /** The warm-up option every schedule type takes. */
@@ -229,6 +254,11 @@ public enum ScheduleType {
 
     public String warmupFormula() {
         return WARMUP_FORMULA;
+    }
+
+    /** Whether the rate depends on measured metrics, so that a preview shows only its start. */
+    public boolean metricDriven() {
+        return false;
     }
 
     public List<ParameterSpec> parameters() {

@@ -22,6 +22,14 @@ public final class Schedules {
 
     /** A built schedule together with the parameters it was resolved with. */
     public record Built(ScheduleType type, double initialLr, int epochs, ScheduleParams params, LearningRateSchedule schedule) {
+
+        /**
+         * A schedule of its own for one training run. why: a metric-driven schedule (reduce on plateau) keeps state, so
+         * two runs of one spec must not share the instance.
+         */
+        public LearningRateSchedule newSchedule() {
+            return type.metricDriven() ? build(type.id(), initialLr, epochs, params.asMap(), "schedule").schedule() : schedule;
+        }
     }
 
     /**

@@ -18,4 +18,27 @@ record WarmupSchedule(double initialLr, int warmupEpochs, LearningRateSchedule a
     public Granularity granularity() {
         return after.granularity();
     }
+
+    /** The wrapped schedule sees its own epoch count and no metrics of the warm-up epochs. */
+    @Override
+    public java.util.Optional<MetricDriven> metricDriven() {
+        return after.metricDriven().map(inner -> new MetricDriven() {
+            @Override
+            public void observe(int epoch, double valLoss, double valAcc) {
+                if (epoch >= warmupEpochs) {
+                    inner.observe(epoch - warmupEpochs, valLoss, valAcc);
+                }
+            }
+
+            @Override
+            public java.util.Map<String, String> state() {
+                return inner.state();
+            }
+
+            @Override
+            public void restore(java.util.Map<String, String> state) {
+                inner.restore(state);
+            }
+        });
+    }
 }

@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -33,8 +35,11 @@ final class Checkpoints {
         static final Partial NONE = new Partial(0, 0, 0, 0, Double.NaN, 0, Double.NaN);
     }
 
-    record Checkpoint(int epochsCompleted, Partial partial, ComputationGraph net) {
+    /** @param scheduleState a metric-driven schedule's state (reduce on plateau), empty for the others */
+    record Checkpoint(int epochsCompleted, Partial partial, ComputationGraph net, Map<String, String> scheduleState) {
     }
+
+    private static final String SCHEDULE = "schedule.";
 
     private final Path dir;
 
@@ -57,17 +62,20 @@ final class Checkpoints {
                     Double.parseDouble(p.getProperty("elapsedSeconds", "0")), Double.parseDouble(p.getProperty("lastFiniteLoss", "NaN")));
             ComputationGraph net = ModelSerializer.restoreComputationGraph(dir.resolve(MODEL).toFile(), true);
             BatchNormHelpers.install(net);
-            return Optional.of(new Checkpoint(epochs, partial, net));
+            Map<String, String> scheduleState = new LinkedHashMap<>();
+            p.stringPropertyNames().stream().filter(k -> k.startsWith(SCHEDULE))
+                    .forEach(k -> scheduleState.put(k.substring(SCHEDULE.length()), p.getProperty(k)));
+            return Optional.of(new Checkpoint(epochs, partial, net, scheduleState));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read checkpoint in " + dir, e);
         }
     }
 
-    void save(ComputationGraph net, int epochsCompleted, long seed) {
-        save(net, epochsCompleted, Partial.NONE, seed);
+    void save(ComputationGraph net, int epochsCompleted, long seed, Map<String, String> scheduleState) {
+        save(net, epochsCompleted, Partial.NONE, seed, scheduleState);
     }
 
-    void save(ComputationGraph net, int epochsCompleted, Partial partial, long seed) {
+    void save(ComputationGraph net, int epochsCompleted, Partial partial, long seed, Map<String, String> scheduleState) {
         try {
             Files.createDirectories(dir);
             Path model = Files.createTempFile(dir, "model", ".part");
@@ -84,6 +92,7 @@ final class Checkpoints {
             p.setProperty("lastFiniteLoss", Double.toString(partial.lastFiniteLoss()));
             // the shuffle of epoch e is derived from (seed, e): this is the whole RNG state a resume needs
             p.setProperty("seed", Long.toString(seed));
+            scheduleState.forEach((k, v) -> p.setProperty(SCHEDULE + k, v));
             Path state = Files.createTempFile(dir, "state", ".part");
             try (OutputStream out = Files.newOutputStream(state)) {
                 p.store(out, "lrlab checkpoint");

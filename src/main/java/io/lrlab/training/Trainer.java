@@ -4,8 +4,11 @@ import io.lrlab.dataset.LabeledImages;
 import io.lrlab.dataset.TrainTestData;
 import io.lrlab.model.ResNet;
 import io.lrlab.schedule.LearningRateSchedule;
+import io.lrlab.schedule.MetricDriven;
 import io.lrlab.system.NativeBackend;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -41,11 +44,13 @@ public final class Trainer {
         ComputationGraph net;
         int startEpoch;
         Checkpoints.Partial resume = Checkpoints.Partial.NONE;
+        Map<String, String> scheduleState = Map.of();
         var checkpoint = checkpoints.latest();
         if (checkpoint.isPresent()) {
             net = checkpoint.get().net();
             startEpoch = checkpoint.get().epochsCompleted();
             resume = checkpoint.get().partial();
+            scheduleState = checkpoint.get().scheduleState();
             log.info("Resuming epoch {} at batch {} from the checkpoint in {}", startEpoch + 1, resume.nextBatch(), workDir);
         } else {
             net = new ResNet(spec.effectiveNetwork(), trainImages.height(), trainImages.width(), trainImages.channels(),
@@ -53,17 +58,22 @@ public final class Trainer {
             startEpoch = 0;
         }
         try {
-            return run(spec, data, net, startEpoch, resume, checkpoints, monitor);
+            return run(spec, data, net, startEpoch, resume, scheduleState, checkpoints, monitor);
         } finally {
             Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
         }
     }
 
     private TrainingOutcome run(TrainingSpec spec, TrainTestData data, ComputationGraph net, int startEpoch,
-                                Checkpoints.Partial resume, Checkpoints checkpoints, TrainingMonitor monitor) {
+                                Checkpoints.Partial resume, Map<String, String> scheduleState, Checkpoints checkpoints,
+                                TrainingMonitor monitor) {
         Batches train = new Batches(data.train(), spec.batchSize());
         Batches test = new Batches(data.test(), spec.batchSize());
-        LearningRateSchedule schedule = spec.schedule().schedule();
+        LearningRateSchedule schedule = spec.schedule().newSchedule();
+        Optional<MetricDriven> driven = schedule.metricDriven();
+        if (!scheduleState.isEmpty()) {
+            driven.ifPresent(d -> d.restore(scheduleState));
+        }
         TrainAccuracyProbe probe = new TrainAccuracyProbe();
         net.setListeners(probe);
         int n = train.count();
@@ -89,7 +99,7 @@ public final class Trainer {
                 }
                 if (monitor.stopRequested()) {
                     checkpoints.save(net, epoch, new Checkpoints.Partial(b, lossSum, seen, probe.correct(), actualLr,
-                            earlierSeconds + seconds(start), lastFiniteLoss), spec.seed());
+                            earlierSeconds + seconds(start), lastFiniteLoss), spec.seed(), state(driven));
                     return new TrainingOutcome(TrainingStatus.INTERRUPTED, epoch, "stopped at batch " + b + " of epoch " + (epoch + 1)
                             + "; resumes there from its checkpoint", null, checkpoints.modelFile());
                 }
@@ -120,19 +130,27 @@ public final class Trainer {
             if (!Double.isFinite(last.loss())) {
                 return diverged(epoch, lastFiniteLoss, checkpoints);
             }
+            // a metric-driven schedule (reduce on plateau) sets the next epoch's rate from this one's validation metrics
+            Evaluation measured = last;
+            int finished = epoch;
+            driven.ifPresent(d -> d.observe(finished, measured.loss(), measured.accuracy()));
             EpochMetrics metrics = new EpochMetrics(epoch, plannedLr, actualLr, lossSum / seen, probe.accuracy(),
                     last.loss(), last.accuracy(), earlierSeconds + seconds(start), seen / trainSeconds);
             log.info("epoch {}/{}: lr {} loss {} acc {} val_loss {} val_acc {} ({} img/s)", epoch + 1, spec.epochs(),
                     fmt(plannedLr), fmt(metrics.trainLoss()), fmt(metrics.trainAcc()), fmt(metrics.valLoss()), fmt(metrics.valAcc()),
                     Math.round(metrics.imagesPerSecond()));
             monitor.onEpoch(metrics);
-            checkpoints.save(net, epoch + 1, spec.seed());
+            checkpoints.save(net, epoch + 1, spec.seed(), state(driven));
         }
         if (last == null) {
             last = evaluate(net, test, data.test());
         }
         ClassificationReport report = ClassificationReport.of(data.test().classes(), last.confusion());
         return new TrainingOutcome(TrainingStatus.COMPLETED, spec.epochs(), "completed", report, checkpoints.modelFile());
+    }
+
+    private static Map<String, String> state(Optional<MetricDriven> driven) {
+        return driven.map(MetricDriven::state).orElse(Map.of());
     }
 
     private static TrainingOutcome diverged(int epoch, double lastFiniteLoss, Checkpoints checkpoints) {

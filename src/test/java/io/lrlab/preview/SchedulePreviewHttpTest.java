@@ -83,12 +83,20 @@ class SchedulePreviewHttpTest {
     @Test
     void catalogueDescribesEveryScheduleWithFormulaAndDefaults() {
         JsonNode body = JSON.readTree(http.get("/api/schedules").body());
-        assertThat(body).hasSize(11);
+        assertThat(body).hasSize(12);
         JsonNode step = body.get(2);
         assertThat(step.get("id").asString()).isEqualTo("step");
         assertThat(step.get("formula").asString()).contains("floor((1 + e) / dropEvery)");
         assertThat(step.get("parameters").get(0).get("defaultValue").asString()).isEqualTo("0.25");
         assertThat(step.get("example").get("scheduleParams").get("factor").asDouble()).isEqualTo(0.25);
+    }
+
+    @Test
+    void aPlateauPreviewShowsTheStartAndSaysTheRestDependsOnTheMetrics() {
+        JsonNode body = JSON.readTree(http.get("/api/schedules/preview?schedule=plateau&initialLr=0.1&epochs=20&patience=3").body());
+        assertThat(body.get("note").asString()).contains("depends on the validation metrics");
+        assertThat(body.get("rates")).hasSize(20).allSatisfy(r -> assertThat(r.get("lr").asDouble()).isEqualTo(0.1));
+        assertThat(JSON.readTree(http.get("/api/schedules/preview?schedule=step&initialLr=0.1&epochs=20").body()).has("note")).isFalse();
     }
 
     @Test

@@ -85,6 +85,25 @@ class TrainerTest {
     }
 
     @Test
+    void reduceOnPlateauLowersTheRateFromRealMetricsAndResumesWithItsState(@TempDir Path a, @TempDir Path b) {
+        TrainTestData data = TestData.cifar(100, 50);
+        // minDelta 100: no epoch after the first counts as an improvement, so with patience 1 every epoch from the
+        // second on halves the rate: 0.05, 0.05, 0.025, 0.0125
+        TrainingSpec spec = spec("plateau", 0.05, 4, Map.of("patience", 1, "factor", 0.5, "minDelta", 100), ModelPreset.RESNET_TINY, 25);
+        Recorder whole = new Recorder();
+        assertThat(trainer.train(spec, data, a, whole).status()).isEqualTo(TrainingStatus.COMPLETED);
+        assertThat(whole.epochs).extracting(EpochMetrics::plannedLr).containsExactly(0.05, 0.05, 0.025, 0.0125);
+        assertThat(whole.epochs).allSatisfy(m -> assertThat(m.actualLr()).isCloseTo(m.plannedLr(), within(1e-9)));
+
+        Recorder first = new Recorder();
+        first.stopAtBatch = 10;   // batch 2 of epoch 2 (0-based), after the first reduction
+        assertThat(trainer.train(spec, data, b, first).status()).isEqualTo(TrainingStatus.INTERRUPTED);
+        Recorder second = new Recorder();
+        assertThat(new Trainer().train(spec, data, b, second).status()).isEqualTo(TrainingStatus.COMPLETED);
+        assertThat(second.epochs).extracting(EpochMetrics::plannedLr).containsExactly(0.025, 0.0125);
+    }
+
+    @Test
     void plannedAndActualRatesAgreeEveryEpoch(@TempDir Path dir) {
         TrainTestData data = TestData.cifar(60, 20);
         Recorder recorder = new Recorder();

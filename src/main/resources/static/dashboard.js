@@ -157,7 +157,7 @@ const listState = {status: '', schedule: '', tag: '', name: '', sort: 'id,desc',
 async function renderList() {
   const filters = el('form', {class: 'filters', id: 'filters', onsubmit: ev => { ev.preventDefault(); readFilters(); renderList(); }},
     el('label', {}, 'Status', el('select', {id: 'filter-status'},
-      ['', 'QUEUED', 'RUNNING', 'COMPLETED', 'FAILED', 'DIVERGED', 'CANCELLED'].map(s =>
+      ['', 'QUEUED', 'RUNNING', 'COMPLETED', 'FAILED', 'DIVERGED', 'CANCELLED', 'STOPPED_EARLY', 'PRUNED'].map(s =>
         el('option', {value: s, selected: s === listState.status}, s || 'any')))),
     el('label', {}, 'Schedule', el('input', {id: 'filter-schedule', value: listState.schedule, size: 10})),
     el('label', {}, 'Tag', el('input', {id: 'filter-tag', value: listState.tag, size: 10})),
@@ -362,9 +362,9 @@ async function refreshExperiment(e) {
     el('dt', {}, 'Best / final val acc'), el('dd', {}, pct(r.bestValAcc) + ' / ' + pct(r.finalValAcc)),
     el('dt', {}, 'Submitted by'), el('dd', {}, e.submittedBy || '(no API keys)'),
     e.sweepId ? [el('dt', {}, 'Sweep'), el('dd', {}, el('a', {href: '#/sweeps/' + e.sweepId}, e.sweepId))] : [],
-    e.error ? [el('dt', {}, 'Error'), el('dd', {}, e.error)] : []));
+    e.error ? [el('dt', {}, e.status === 'STOPPED_EARLY' || e.status === 'PRUNED' ? 'Stopped because' : 'Error'), el('dd', {}, e.error)] : []));
   const charts = document.getElementById('charts');
-  const kinds = ['history', 'lr'].concat(e.status === 'COMPLETED' ? ['confusion'] : []);
+  const kinds = ['history', 'lr'].concat(['COMPLETED', 'STOPPED_EARLY', 'PRUNED'].includes(e.status) ? ['confusion'] : []);
   charts.replaceChildren(...kinds.map(k => el('img', {id: 'chart-' + k, class: 'chart', alt: k + ' chart', width: 560})));
   kinds.forEach(k => loadImage(document.getElementById('chart-' + k),
     '/api/experiments/' + e.id + '/charts/' + k + '.png?width=800&height=' + (k === 'confusion' ? 700 : 500) + '&v=' + e.version));
@@ -374,7 +374,7 @@ async function refreshExperiment(e) {
       .map(h => el('th', {}, h)))),
     el('tbody', {}, metrics.map(m => el('tr', {}, [m.epoch + 1, m.plannedLr.toPrecision(4), m.actualLr.toPrecision(4),
       m.trainLoss.toFixed(4), pct(m.trainAcc), m.valLoss.toFixed(4), pct(m.valAcc), m.seconds.toFixed(1)].map(v => el('td', {}, v)))))));
-  if (e.status === 'COMPLETED') {
+  if (['COMPLETED', 'STOPPED_EARLY', 'PRUNED'].includes(e.status)) {
     const text = await (await api('/api/experiments/' + e.id + '/report', {headers: {Accept: 'text/plain'}})).text();
     document.getElementById('report').textContent = text;
   }
@@ -385,7 +385,9 @@ async function refreshExperiment(e) {
 async function renderSweep(id) {
   const sweep = await json('/api/sweeps/' + id);
   view.replaceChildren(el('h1', {}, 'Sweep ' + sweep.id + ': ' + sweep.name),
-    el('p', {}, sweep.size + ' experiments, ranked by best validation accuracy'),
+    el('p', {id: 'budget'}, sweep.size + ' experiments, ranked by best validation accuracy; ' + sweep.budget.trainedEpochs + ' of '
+      + sweep.budget.plannedEpochs + ' epochs trained, ' + sweep.budget.savedEpochs + ' saved by early stopping ('
+      + sweep.budget.stoppedEarly + ' stopped early, ' + sweep.budget.pruned + ' pruned)'),
     el('table', {id: 'ranking'}, el('thead', {}, el('tr', {}, ['rank', 'id', 'name', 'status', 'progress', 'best val acc']
       .map(h => el('th', {}, h)))),
       el('tbody', {}, sweep.ranking.map((e, i) => el('tr', {}, el('td', {}, i + 1), el('td', {}, el('a', {href: '#/experiments/' + e.id}, e.id)),

@@ -39,7 +39,12 @@ public class ExperimentAdmission {
     }
 
     ExperimentView submit(ExperimentRequest request, Long sweepId, Caller caller) {
-        ExperimentSpec spec = validate(request);
+        return submit(request, sweepId, null, caller);
+    }
+
+    /** @param median the sweep's median-stopping rule, if it has one */
+    ExperimentView submit(ExperimentRequest request, Long sweepId, MedianStopping median, Caller caller) {
+        ExperimentSpec spec = validate(request, median);
         requireRoomFor(1);
         Experiment saved = experiments.save(new Experiment(spec, json.writeValueAsString(spec), sweepId, caller.name(), clock.instant()));
         return views.of(saved);
@@ -62,11 +67,15 @@ public class ExperimentAdmission {
 
     /** Checks the whole request and fills in defaults; every broken rule is named with its field. */
     ExperimentSpec validate(ExperimentRequest request) {
+        return validate(request, null);
+    }
+
+    ExperimentSpec validate(ExperimentRequest request, MedianStopping median) {
         Schedules.Built built = Schedules.build(request.schedule(), request.initialLr(), request.epochs(),
                 request.scheduleParams(), "scheduleParams");
         ModelPreset preset = ModelPreset.fromId(request.model() == null ? ExperimentSpec.DEFAULT_MODEL : request.model())
                 .orElseThrow(() -> InvalidInputException.of("model", "unknown model '" + request.model() + "'; one of " + ModelPreset.ids()));
-        ExperimentSpec spec = ExperimentSpec.of(request, built.type().id(), preset.id(), built.params().asMap());
+        ExperimentSpec spec = ExperimentSpec.of(request, built.type().id(), preset.id(), built.params().asMap(), median);
         int images = spec.trainImages();
         double cost = (double) spec.epochs() * images * models.parameters(preset) / 1e9;
         if (cost > settings.maxCost()) {

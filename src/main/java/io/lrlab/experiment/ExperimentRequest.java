@@ -1,6 +1,7 @@
 package io.lrlab.experiment;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
@@ -33,5 +34,6 @@ public record ExperimentRequest(
         @Min(0) @Max(10_000) @Schema(description = "evaluate on at most this many test images, balanced; 0 = all") Integer testLimit,
         @Schema(description = "seed of weights and shuffling, default 42") Long seed,
         @Size(max = 20) List<@Pattern(regexp = "[A-Za-z0-9._-]{1,50}") String> tags,
-        @Min(-100) @Max(100) @Schema(description = "higher runs first, default 0") Integer priority) {
+        @Min(-100) @Max(100) @Schema(description = "higher runs first, default 0") Integer priority,
+        @Valid @Schema(description = "stop when the monitored metric stops improving; off by default") EarlyStopping earlyStopping) {
 }

@@ -8,7 +8,8 @@ import java.util.Map;
 /** An experiment request with every default filled in; stored as JSON with the experiment. */
 public record ExperimentSpec(String name, String schedule, double initialLr, int epochs, Map<String, Object> scheduleParams,
                              String model, int batchSize, double momentum, Double weightDecay, String dataset,
-                             int trainLimit, int testLimit, long seed, List<String> tags, int priority) {
+                             int trainLimit, int testLimit, long seed, List<String> tags, int priority,
+                             EarlyStopping earlyStopping, MedianStopping medianStopping) {
 
     static final String DEFAULT_MODEL = "resnet-reference";
     static final int DEFAULT_BATCH = 128;
@@ -19,7 +20,8 @@ public record ExperimentSpec(String name, String schedule, double initialLr, int
      * @param schedule the schedule's canonical id, from the built schedule
      * @param model    the model preset's id
      */
-    static ExperimentSpec of(ExperimentRequest r, String schedule, String model, Map<String, Object> resolvedParams) {
+    static ExperimentSpec of(ExperimentRequest r, String schedule, String model, Map<String, Object> resolvedParams,
+                             MedianStopping medianStopping) {
         String name = r.name() != null && !r.name().isBlank() ? r.name().trim() : schedule + " lr=" + r.initialLr();
         return new ExperimentSpec(name, schedule, r.initialLr(), r.epochs(), resolvedParams, model,
                 r.batchSize() == null ? DEFAULT_BATCH : r.batchSize(),
@@ -30,13 +32,14 @@ public record ExperimentSpec(String name, String schedule, double initialLr, int
                 r.testLimit() == null ? 0 : r.testLimit(),
                 r.seed() == null ? DEFAULT_SEED : r.seed(),
                 r.tags() == null ? List.of() : List.copyOf(new java.util.LinkedHashSet<>(r.tags())),
-                r.priority() == null ? 0 : r.priority());
+                r.priority() == null ? 0 : r.priority(),
+                r.earlyStopping(), medianStopping);
     }
 
     /** The request that queues this spec again. */
     ExperimentRequest toRequest() {
         return new ExperimentRequest(name, schedule, initialLr, epochs, scheduleParams, model, batchSize, momentum, weightDecay,
-                dataset, trainLimit, testLimit, seed, tags, priority);
+                dataset, trainLimit, testLimit, seed, tags, priority, earlyStopping);
     }
 
     /** The schedule this spec trains with; its parameters were validated when the spec was made. */

@@ -8,6 +8,7 @@ import io.lrlab.system.Provenance;
 import io.lrlab.training.EpochMetrics;
 import io.lrlab.training.Trainer;
 import io.lrlab.training.TrainingMonitor;
+import io.lrlab.training.TrainingMonitor.EarlyStop;
 import io.lrlab.training.TrainingOutcome;
 import io.lrlab.training.TrainingSpec;
 import java.lang.management.ManagementFactory;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -53,6 +55,7 @@ class ExperimentWorker implements SmartLifecycle {
     private final ObjectMapper json;
     private final ExperimentMetrics metrics;
     private final Provenance provenance;
+    private final StoppingRules stoppingRules;
     private final String workerId;
     private volatile Long current;
 
@@ -66,7 +69,7 @@ class ExperimentWorker implements SmartLifecycle {
 
     ExperimentWorker(ExperimentQueue queue, WorkerSettings settings, ExperimentArtifacts artifacts, Trainer trainer,
                      DatasetLoader datasets, ExperimentEvents events, ExperimentQueries queries, LiveProgress live,
-                     CancellationSignals cancellations, ObjectMapper json, ExperimentMetrics metrics, Provenance provenance) {
+                     CancellationSignals cancellations, ObjectMapper json, ExperimentMetrics metrics, Provenance provenance, StoppingRules stoppingRules) {
         this.queue = queue;
         this.settings = settings;
         this.artifacts = artifacts;
@@ -79,6 +82,7 @@ class ExperimentWorker implements SmartLifecycle {
         this.json = json;
         this.metrics = metrics;
         this.provenance = provenance;
+        this.stoppingRules = stoppingRules;
         this.workerId = settings.id() != null ? settings.id() : defaultWorkerId();
     }
 
@@ -166,11 +170,13 @@ class ExperimentWorker implements SmartLifecycle {
             TrainTestData data = data(spec);
             queue.recordProvenance(claim, json.writeValueAsString(provenance(spec, data, claim)));
             TrainingOutcome outcome = trainer.train(trainingSpec(spec), data,
-                    artifacts.directory(id), monitor(claim, leaseLost));
+                    artifacts.directory(id), monitor(claim, spec, leaseLost));
             switch (outcome.status()) {
                 case COMPLETED -> finish(claim, ExperimentStatus.COMPLETED, null, json.writeValueAsString(outcome.report()));
                 case DIVERGED -> finish(claim, ExperimentStatus.DIVERGED, outcome.message(), null);
                 case CANCELLED -> finish(claim, ExperimentStatus.CANCELLED, outcome.message(), null);
+                case STOPPED_EARLY -> finish(claim, ExperimentStatus.STOPPED_EARLY, outcome.message(), json.writeValueAsString(outcome.report()));
+                case PRUNED -> finish(claim, ExperimentStatus.PRUNED, outcome.message(), json.writeValueAsString(outcome.report()));
                 case INTERRUPTED -> {
                     if (!leaseLost.get() && queue.requeue(claim)) {
                         log.info("Experiment {} re-queued after epoch {}; it resumes from its checkpoint", id, outcome.epochsCompleted());
@@ -233,7 +239,7 @@ class ExperimentWorker implements SmartLifecycle {
         }
     }
 
-    private TrainingMonitor monitor(Claim claim, AtomicBoolean leaseLost) {
+    private TrainingMonitor monitor(Claim claim, ExperimentSpec spec, AtomicBoolean leaseLost) {
         long id = claim.experimentId();
         return new TrainingMonitor() {
             @Override
@@ -241,6 +247,11 @@ class ExperimentWorker implements SmartLifecycle {
                 queue.recordEpoch(claim, metrics);
                 ExperimentWorker.this.metrics.epochFinished(metrics);
                 events.publish(id, "epoch", metrics);
+            }
+
+            @Override
+            public Optional<EarlyStop> afterEpoch(EpochMetrics metrics) {
+                return stoppingRules.decide(id, spec, metrics);
             }
 
             @Override

@@ -1,6 +1,7 @@
 package io.lrlab.experiment;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
@@ -31,5 +32,7 @@ record SweepRequest(
         @Min(0) @Max(50_000) Integer trainLimit,
         @Min(0) @Max(10_000) Integer testLimit,
         @Size(max = 20) List<String> tags,
-        @Min(-100) @Max(100) Integer priority) {
+        @Min(-100) @Max(100) Integer priority,
+        @Valid EarlyStopping earlyStopping,
+        @Valid MedianStopping medianStopping) {
 }

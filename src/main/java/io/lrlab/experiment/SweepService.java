@@ -56,14 +56,15 @@ public class SweepService {
                 for (long seed : seeds) {
                     String name = (r.name() == null ? "sweep" : r.name()) + ": " + schedule + " lr=" + lr + (seeds.size() > 1 ? " seed=" + seed : "");
                     grid.add(new ExperimentRequest(name, schedule, lr, r.epochs(), params, r.model(), r.batchSize(), r.momentum(),
-                            r.weightDecay(), r.dataset(), r.trainLimit(), r.testLimit(), seed, r.tags(), r.priority()));
+                            r.weightDecay(), r.dataset(), r.trainLimit(), r.testLimit(), seed, r.tags(), r.priority(),
+                            r.earlyStopping()));
                 }
             }
         }
-        grid.forEach(admission::validate);
+        grid.forEach(g -> admission.validate(g, r.medianStopping()));
         Long id = tx.execute(s -> {
             Sweep sweep = sweeps.save(new Sweep(r.name() == null ? "sweep" : r.name(), json.writeValueAsString(r), clock.instant()));
-            grid.forEach(g -> admission.submit(g, sweep.getId(), caller));
+            grid.forEach(g -> admission.submit(g, sweep.getId(), r.medianStopping(), caller));
             return sweep.getId();
         });
         return get(id);
@@ -75,7 +76,7 @@ public class SweepService {
         List<String> schedules = ScheduleType.reference().stream().map(ScheduleType::id).toList();
         return create(new SweepRequest("reference", schedules, List.of(0.1), o.seed() == null ? null : List.of(o.seed()),
                 o.epochs() == null ? 100 : o.epochs(), null, o.model(), o.batchSize(), null, null, null,
-                o.trainLimit(), o.testLimit(), List.of("reference"), null), caller);
+                o.trainLimit(), o.testLimit(), List.of("reference"), null, null, null), caller);
     }
 
     public SweepView get(long id) {
@@ -84,7 +85,8 @@ public class SweepService {
                 .sorted(Comparator.comparing((ExperimentView v) -> v.results() == null ? null : v.results().bestValAcc(),
                         Comparator.nullsLast(Comparator.reverseOrder())).thenComparing(ExperimentView::id))
                 .toList();
-        return new SweepView(sweep.getId(), sweep.getName(), sweep.getCreatedAt(), ranking.size(), ranking, configurations(ranking));
+        return new SweepView(sweep.getId(), sweep.getName(), sweep.getCreatedAt(), ranking.size(), ranking, configurations(ranking),
+                SweepView.Budget.of(ranking));
     }
 
     /** Groups the runs by schedule and initial rate, summarises each over its completed seeds, and tests each against the best. */
@@ -114,7 +116,9 @@ public class SweepService {
     }
 
     private static java.util.stream.Stream<ExperimentView> completed(List<ExperimentView> views) {
-        return views.stream().filter(v -> v.status() == ExperimentStatus.COMPLETED && v.results() != null
+        // a run stopped by its own patience rule finished what it set out to learn; a pruned one did not
+        return views.stream().filter(v -> (v.status() == ExperimentStatus.COMPLETED || v.status() == ExperimentStatus.STOPPED_EARLY)
+                && v.results() != null
                 && v.results().finalValAcc() != null && v.results().bestValAcc() != null);
     }
 }

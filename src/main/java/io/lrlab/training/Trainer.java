@@ -141,6 +141,12 @@ public final class Trainer {
                     Math.round(metrics.imagesPerSecond()));
             monitor.onEpoch(metrics);
             checkpoints.save(net, epoch + 1, spec.seed(), state(driven));
+            var stop = monitor.afterEpoch(metrics);
+            if (stop.isPresent()) {
+                ClassificationReport report = ClassificationReport.of(data.test().classes(), last.confusion());
+                log.info("stopped after epoch {}: {}", epoch + 1, stop.get().reason());
+                return new TrainingOutcome(stop.get().status(), epoch + 1, stop.get().reason(), report, checkpoints.modelFile());
+            }
         }
         if (last == null) {
             last = evaluate(net, test, data.test());

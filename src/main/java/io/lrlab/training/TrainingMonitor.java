@@ -24,6 +24,18 @@ public interface TrainingMonitor {
         return false;
     }
 
+    /**
+     * Asked after every epoch, once its checkpoint is written: a reason to end the run here (STOPPED_EARLY or PRUNED),
+     * or empty to go on.
+     */
+    default java.util.Optional<EarlyStop> afterEpoch(EpochMetrics metrics) {
+        return java.util.Optional.empty();
+    }
+
+    /** Why a run ends before its last epoch, keeping what it trained. */
+    record EarlyStop(TrainingStatus status, String reason) {
+    }
+
     /** Called every few batches with the position inside the epoch. */
     default void onProgress(int epoch, int batch, int batches, double imagesPerSecond) {
     }

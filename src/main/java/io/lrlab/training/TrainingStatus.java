@@ -7,5 +7,9 @@ public enum TrainingStatus {
     DIVERGED,
     CANCELLED,
     /** Stopped on request (shutdown, lease lost) after a checkpoint; it can resume. */
-    INTERRUPTED
+    INTERRUPTED,
+    /** Ended by its own patience rule: the monitored metric stopped improving. Has a report and a model. */
+    STOPPED_EARLY,
+    /** Ended by its sweep's median rule: worse than the other runs at the same epoch. Has a report and a model. */
+    PRUNED
 }

@@ -117,6 +117,59 @@ class ExperimentFlowHttpTest {
     }
 
     @Test
+    void aPatienceRuleStopsAnExperimentEarlyAndItKeepsHistoryReportAndModel() {
+        // minDelta 100: no later epoch counts as an improvement, so patience 1 stops the run after its second epoch
+        long id = lrlab.submit("""
+                {"name": "patience", "schedule": "none", "initialLr": 0.05, "epochs": 6, %s,
+                 "earlyStopping": {"monitor": "train_loss", "patience": 1, "minDelta": 100}}""".formatted(TINY));
+        LrlabInstance.await("the stop", Duration.ofSeconds(120), () -> lrlab.status(id).equals("STOPPED_EARLY"));
+        JsonNode view = lrlab.get("/api/experiments/" + id);
+        assertThat(view.get("progress").get("epochsCompleted").asInt()).isEqualTo(2);
+        assertThat(view.get("error").asString()).contains("train_loss has not improved");
+        assertThat(lrlab.get("/api/experiments/" + id + "/metrics")).hasSize(2);
+        assertThat(lrlab.get("/api/experiments/" + id + "/report").get("classes")).hasSize(10);
+        assertThat(lrlab.http.get("/api/experiments/" + id + "/model").statusCode()).isEqualTo(200);
+        assertThat(lrlab.http.post("/api/experiments", "{\"schedule\": \"none\", \"initialLr\": 0.1, \"epochs\": 2, "
+                + "\"earlyStopping\": {\"monitor\": \"speed\"}}").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void medianStoppingPrunesADeliberatelyBadConfigurationAndTheSweepShowsTheSavedBudget() {
+        var response = lrlab.http.post("/api/sweeps", """
+                {"name": "median", "schedules": ["none"], "initialLrs": [0.05, 0.000001], "epochs": 6, %s,
+                 "medianStopping": {"monitor": "train_loss", "graceEpochs": 1}}""".formatted(TINY));
+        assertThat(response.statusCode()).as(text(response)).isEqualTo(202);
+        long sweep = lrlab.json(response.body()).get("id").asLong();
+        LrlabInstance.await("the sweep", Duration.ofSeconds(180), () -> {
+            for (JsonNode e : lrlab.get("/api/sweeps/" + sweep).get("ranking")) {
+                if (!e.get("status").asString().matches("COMPLETED|PRUNED|STOPPED_EARLY|FAILED|DIVERGED")) {
+                    return false;
+                }
+            }
+            return true;
+        });
+        JsonNode view = lrlab.get("/api/sweeps/" + sweep);
+        JsonNode good = null;
+        JsonNode bad = null;
+        for (JsonNode e : view.get("ranking")) {
+            if (e.get("spec").get("initialLr").asDouble() == 0.05) {
+                good = e;
+            } else {
+                bad = e;
+            }
+        }
+        assertThat(good.get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(bad.get("status").asString()).isEqualTo("PRUNED");
+        assertThat(bad.get("error").asString()).contains("worse than the median");
+        int trained = bad.get("progress").get("epochsCompleted").asInt();
+        assertThat(trained).isBetween(2, 5);
+        JsonNode budget = view.get("budget");
+        assertThat(budget.get("plannedEpochs").asLong()).isEqualTo(12);
+        assertThat(budget.get("savedEpochs").asLong()).isEqualTo(6 - trained);
+        assertThat(budget.get("pruned").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void aRunningExperimentCanBeCancelledAndNotDeleted() {
         long id = lrlab.submit("""
                 {"schedule": "none", "initialLr": 0.05, "epochs": 500, %s}""".formatted(TINY));

@@ -1,0 +1,92 @@
+package io.lrlab.experiment;
+
+import io.lrlab.training.EpochMetrics;
+import io.lrlab.training.TrainingMonitor.EarlyStop;
+import io.lrlab.training.TrainingStatus;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * Decides after each epoch whether an experiment ends early: its own patience rule, then its sweep's median rule.
+ * Both read the recorded history from the database, so a resumed run (on this worker or another) decides exactly as an
+ * uninterrupted one.
+ */
+@Component
+class StoppingRules {
+
+    private final EpochMetricRepository metrics;
+    private final ExperimentRepository experiments;
+
+    StoppingRules(EpochMetricRepository metrics, ExperimentRepository experiments) {
+        this.metrics = metrics;
+        this.experiments = experiments;
+    }
+
+    Optional<EarlyStop> decide(long id, ExperimentSpec spec, EpochMetrics last) {
+        if (spec.earlyStopping() != null) {
+            Optional<EarlyStop> patience = patience(spec.earlyStopping(),
+                    metrics.findByExperiment(id).stream().map(EpochMetric::toMetrics).toList());
+            if (patience.isPresent()) {
+                return patience;
+            }
+        }
+        if (spec.medianStopping() != null && last.epoch() >= spec.medianStopping().effectiveGrace()) {
+            Long sweep = experiments.findById(id).map(Experiment::getSweepId).orElse(null);
+            if (sweep != null) {
+                List<Long> others = experiments.findBySweepIdOrderByIdAsc(sweep).stream().map(Experiment::getId)
+                        .filter(other -> other != id).toList();
+                double[] peers = others.isEmpty() ? new double[0] : metrics.findByExperiments(others).stream()
+                        .filter(m -> m.toMetrics().epoch() == last.epoch())
+                        .mapToDouble(m -> spec.medianStopping().metric().of(m.toMetrics())).toArray();
+                return median(spec.medianStopping(), last, peers);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Stops once the best epoch lies {@code patience} epochs back: no later epoch beat it by more than minDelta. */
+    static Optional<EarlyStop> patience(EarlyStopping rule, List<EpochMetrics> history) {
+        StopMonitor metric = rule.metric();
+        int bestEpoch = -1;
+        double best = Double.NaN;
+        for (EpochMetrics m : history) {
+            double value = metric.of(m);
+            if (bestEpoch < 0 || metric.better(value, best, rule.effectiveMinDelta())) {
+                best = value;
+                bestEpoch = m.epoch();
+            }
+        }
+        if (history.isEmpty()) {
+            return Optional.empty();
+        }
+        int lastEpoch = history.get(history.size() - 1).epoch();
+        if (lastEpoch - bestEpoch >= rule.effectivePatience()) {
+            return Optional.of(new EarlyStop(TrainingStatus.STOPPED_EARLY, String.format(Locale.ROOT,
+                    "%s has not improved by more than %s for %d epochs (best %.4f after epoch %d)", metric.id(),
+                    rule.effectiveMinDelta(), lastEpoch - bestEpoch, best, bestEpoch + 1)));
+        }
+        return Optional.empty();
+    }
+
+    /** Prunes a run worse at this epoch than the median of the other runs that reached it. */
+    static Optional<EarlyStop> median(MedianStopping rule, EpochMetrics last, double[] peers) {
+        if (peers.length == 0) {
+            return Optional.empty();
+        }
+        double[] sorted = peers.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        StopMonitor metric = rule.metric();
+        double value = metric.of(last);
+        if (metric.better(median, value, 0)) {
+            return Optional.of(new EarlyStop(TrainingStatus.PRUNED, String.format(Locale.ROOT,
+                    "%s %.4f after epoch %d is worse than the median %.4f of the sweep's %d other runs there", metric.id(), value,
+                    last.epoch() + 1, median, n)));
+        }
+        return Optional.empty();
+    }
+}

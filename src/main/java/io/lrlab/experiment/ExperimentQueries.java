@@ -106,7 +106,7 @@ public class ExperimentQueries {
         Experiment e = find(id);
         return reports.findById(id).map(r -> json.readValue(r.getReport(), ClassificationReport.class))
                 .orElseThrow(() -> new NotFoundException("experiment " + id + " is " + e.getStatus()
-                        + " and has no classification report; reports exist once an experiment COMPLETED"));
+                        + " and has no classification report; reports exist once an experiment COMPLETED, STOPPED_EARLY or PRUNED"));
     }
 
     /** The report as text, followed by what produced it. */

@@ -35,5 +35,7 @@ public record ExperimentRequest(
         @Schema(description = "seed of weights and shuffling, default 42") Long seed,
         @Size(max = 20) List<@Pattern(regexp = "[A-Za-z0-9._-]{1,50}") String> tags,
         @Min(-100) @Max(100) @Schema(description = "higher runs first, default 0") Integer priority,
-        @Valid @Schema(description = "stop when the monitored metric stops improving; off by default") EarlyStopping earlyStopping) {
+        @Valid @Schema(description = "stop when the monitored metric stops improving; off by default") EarlyStopping earlyStopping,
+        @Schema(description = "pad-4 random-crop and horizontal-flip augmentation of the training images; off by default, "
+                + "as in the reference protocol") Boolean augment) {
 }

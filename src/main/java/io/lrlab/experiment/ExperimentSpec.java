@@ -9,7 +9,7 @@ import java.util.Map;
 public record ExperimentSpec(String name, String schedule, double initialLr, int epochs, Map<String, Object> scheduleParams,
                              String model, int batchSize, double momentum, Double weightDecay, String dataset,
                              int trainLimit, int testLimit, long seed, List<String> tags, int priority,
-                             EarlyStopping earlyStopping, MedianStopping medianStopping) {
+                             EarlyStopping earlyStopping, MedianStopping medianStopping, boolean augment) {
 
     static final String DEFAULT_MODEL = "resnet-reference";
     static final int DEFAULT_BATCH = 128;
@@ -33,13 +33,13 @@ public record ExperimentSpec(String name, String schedule, double initialLr, int
                 r.seed() == null ? DEFAULT_SEED : r.seed(),
                 r.tags() == null ? List.of() : List.copyOf(new java.util.LinkedHashSet<>(r.tags())),
                 r.priority() == null ? 0 : r.priority(),
-                r.earlyStopping(), medianStopping);
+                r.earlyStopping(), medianStopping, Boolean.TRUE.equals(r.augment()));
     }
 
     /** The request that queues this spec again. */
     ExperimentRequest toRequest() {
         return new ExperimentRequest(name, schedule, initialLr, epochs, scheduleParams, model, batchSize, momentum, weightDecay,
-                dataset, trainLimit, testLimit, seed, tags, priority, earlyStopping);
+                dataset, trainLimit, testLimit, seed, tags, priority, earlyStopping, augment);
     }
 
     /** The schedule this spec trains with; its parameters were validated when the spec was made. */

@@ -310,6 +310,7 @@ class ExperimentWorker implements SmartLifecycle {
 
     static TrainingSpec trainingSpec(ExperimentSpec spec) {
         ModelPreset preset = ModelPreset.fromId(spec.model()).orElseThrow();
-        return new TrainingSpec(preset.spec(), spec.buildSchedule(), spec.batchSize(), spec.momentum(), spec.weightDecay(), spec.seed());
+        return new TrainingSpec(preset.spec(), spec.buildSchedule(), spec.batchSize(), spec.momentum(), spec.weightDecay(), spec.seed(),
+                spec.augment());
     }
 }

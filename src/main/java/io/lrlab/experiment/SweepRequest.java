@@ -34,5 +34,6 @@ record SweepRequest(
         @Size(max = 20) List<String> tags,
         @Min(-100) @Max(100) Integer priority,
         @Valid EarlyStopping earlyStopping,
-        @Valid MedianStopping medianStopping) {
+        @Valid MedianStopping medianStopping,
+        Boolean augment) {
 }

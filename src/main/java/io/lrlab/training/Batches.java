@@ -7,15 +7,30 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Cuts images into scaled, one-hot batches; the training order is a fresh permutation every epoch. */
+/**
+ * Cuts images into scaled, one-hot batches; the training order is a fresh permutation every epoch, and with
+ * augmentation on, every image is shifted and mirrored as {@link Augmentation} draws for (seed, epoch, index).
+ */
 final class Batches {
+
+    /** A batch's numbers before they become ND4J arrays: filled on any thread. */
+    record Arrays(int n, float[] features, float[] labels) {
+    }
 
     private final LabeledImages images;
     private final int batchSize;
+    private final boolean augment;
+    private final long seed;
 
     Batches(LabeledImages images, int batchSize) {
+        this(images, batchSize, false, 0);
+    }
+
+    Batches(LabeledImages images, int batchSize, boolean augment, long seed) {
         this.images = images;
         this.batchSize = batchSize;
+        this.augment = augment;
+        this.seed = seed;
     }
 
     int batchSizeHint() {
@@ -45,8 +60,16 @@ final class Batches {
         return order;
     }
 
-    /** Batch {@code b} of the given order (identity order when {@code order} is null). */
+    /** Batch {@code b} of the given order (identity order when {@code order} is null), never augmented. */
     DataSet batch(int[] order, int b) {
+        return toDataSet(arrays(order, b, -1));
+    }
+
+    /**
+     * The numbers of batch {@code b} of epoch {@code epoch}, augmented when this is the training set and augmentation
+     * is on; plain Java, so a prefetch thread can fill the next batch while the network trains on this one.
+     */
+    Arrays arrays(int[] order, int b, int epoch) {
         int from = b * batchSize;
         int n = Math.min(batchSize, images.size() - from);
         int imageSize = images.imageSize();
@@ -58,13 +81,21 @@ final class Batches {
             int index = order == null ? from + k : order[from + k];
             int src = index * imageSize;
             int dst = k * imageSize;
-            for (int p = 0; p < imageSize; p++) {
-                x[dst + p] = (pixels[src + p] & 0xff) / 255f;
+            if (augment && epoch >= 0) {
+                Augmentation.apply(pixels, src, x, dst, images.channels(), images.height(), images.width(), seed, epoch, index);
+            } else {
+                for (int p = 0; p < imageSize; p++) {
+                    x[dst + p] = (pixels[src + p] & 0xff) / 255f;
+                }
             }
             y[k * classes + images.label(index)] = 1f;
         }
-        INDArray features = Nd4j.create(x, new long[] {n, images.channels(), images.height(), images.width()}, 'c');
-        INDArray labels = Nd4j.create(y, new long[] {n, classes}, 'c');
+        return new Arrays(n, x, y);
+    }
+
+    DataSet toDataSet(Arrays a) {
+        INDArray features = Nd4j.create(a.features(), new long[] {a.n(), images.channels(), images.height(), images.width()}, 'c');
+        INDArray labels = Nd4j.create(a.labels(), new long[] {a.n(), images.classes().size()}, 'c');
         return new DataSet(features.castTo(DataType.FLOAT), labels);
     }
 }

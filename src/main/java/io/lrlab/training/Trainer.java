@@ -57,8 +57,8 @@ public final class Trainer {
                     trainImages.classes().size()).init(spec.seed(), new ClassicMomentum(spec.schedule().initialLr(), spec.momentum()));
             startEpoch = 0;
         }
-        try {
-            return run(spec, data, net, startEpoch, resume, scheduleState, checkpoints, monitor);
+        try (Prefetcher prefetcher = new Prefetcher()) {
+            return run(spec, data, net, startEpoch, resume, scheduleState, checkpoints, monitor, prefetcher);
         } finally {
             Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
         }
@@ -66,8 +66,8 @@ public final class Trainer {
 
     private TrainingOutcome run(TrainingSpec spec, TrainTestData data, ComputationGraph net, int startEpoch,
                                 Checkpoints.Partial resume, Map<String, String> scheduleState, Checkpoints checkpoints,
-                                TrainingMonitor monitor) {
-        Batches train = new Batches(data.train(), spec.batchSize());
+                                TrainingMonitor monitor, Prefetcher prefetcher) {
+        Batches train = new Batches(data.train(), spec.batchSize(), spec.augment(), spec.seed());
         Batches test = new Batches(data.test(), spec.batchSize());
         LearningRateSchedule schedule = spec.schedule().newSchedule();
         Optional<MetricDriven> driven = schedule.metricDriven();
@@ -111,7 +111,7 @@ public final class Trainer {
                 if (b == 0) {
                     actualLr = net.getLearningRate(ResNet.OUTPUT_LAYER);
                 }
-                DataSet batch = train.batch(order, b);
+                DataSet batch = train.toDataSet(prefetcher.take(train, order, epoch, b, n));
                 probe.expect(batch.getLabels());
                 net.fit(batch);
                 double loss = net.score();

@@ -78,7 +78,7 @@ class ExperimentQueueTest {
 
     private long submit(int priority) {
         return admission.submit(new ExperimentRequest(null, "none", 0.1, 1, null, "resnet-tiny", null, null, null, null,
-                10, null, null, List.of(), priority, null), Caller.ANYONE).id();
+                10, null, null, List.of(), priority, null, null), Caller.ANYONE).id();
     }
 
     private ExperimentStatus status(long id) {

@@ -104,6 +104,32 @@ class TrainerTest {
     }
 
     @Test
+    void anAugmentedRunStoppedMidEpochAndResumedSeesTheSameImagesAsAnUninterruptedOne(@TempDir Path a, @TempDir Path b,
+                                                                                     @TempDir Path plain) {
+        TrainTestData data = TestData.cifar(100, 50);
+        TrainingSpec spec = new TrainingSpec(ModelPreset.RESNET_TINY.spec(), Schedules.build("step", 0.05, 3, Map.of("dropEvery", 2), "p"),
+                25, 0.9, null, 42, true);
+        Recorder whole = new Recorder();
+        assertThat(trainer.train(spec, data, a, whole).status()).isEqualTo(TrainingStatus.COMPLETED);
+        Recorder first = new Recorder();
+        first.stopAtBatch = 6;
+        assertThat(trainer.train(spec, data, b, first).status()).isEqualTo(TrainingStatus.INTERRUPTED);
+        Recorder second = new Recorder();
+        assertThat(new Trainer().train(spec, data, b, second).status()).isEqualTo(TrainingStatus.COMPLETED);
+        for (int i = 0; i < 2; i++) {
+            EpochMetrics expected = whole.epochs.get(1 + i);
+            EpochMetrics actual = second.epochs.get(i);
+            assertThat(actual.trainLoss()).isCloseTo(expected.trainLoss(), within(1e-4));
+            assertThat(actual.trainAcc()).isCloseTo(expected.trainAcc(), within(1e-9));
+            assertThat(actual.valLoss()).isCloseTo(expected.valLoss(), within(1e-4));
+        }
+        Recorder unaugmented = new Recorder();
+        trainer.train(new TrainingSpec(spec.network(), spec.schedule(), 25, 0.9, null, 42, false), data, plain, unaugmented);
+        assertThat(unaugmented.epochs.get(0).trainLoss()).as("augmentation changes what the network sees")
+                .isNotCloseTo(whole.epochs.get(0).trainLoss(), within(1e-6));
+    }
+
+    @Test
     void plannedAndActualRatesAgreeEveryEpoch(@TempDir Path dir) {
         TrainTestData data = TestData.cifar(60, 20);
         Recorder recorder = new Recorder();

@@ -34,6 +34,13 @@ public class LineChartRenderer {
         return draw(build(title, xLabel, yLabel, series, options), options);
     }
 
+    /** As {@link #render}, on a logarithmic x axis (learning rates spanning decades). */
+    public byte[] renderLogX(String title, String xLabel, String yLabel, List<Series> series, ChartOptions options) {
+        JFreeChart chart = build(title, xLabel, yLabel, series, options);
+        ((XYPlot) chart.getPlot()).setDomainAxis(axis(xLabel, true));
+        return draw(chart, options);
+    }
+
     JFreeChart build(String title, String xLabel, String yLabel, List<Series> series, ChartOptions options) {
         XYSeriesCollection dataset = new XYSeriesCollection();
         for (Series s : series) {

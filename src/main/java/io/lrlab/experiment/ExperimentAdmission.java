@@ -5,6 +5,7 @@ import io.lrlab.error.OverBudgetException;
 import io.lrlab.error.QueueFullException;
 import io.lrlab.model.ModelPreset;
 import io.lrlab.schedule.Schedules;
+import io.lrlab.training.LrRangeTest;
 import java.time.Clock;
 import java.util.Locale;
 import org.springframework.stereotype.Service;
@@ -44,16 +45,25 @@ public class ExperimentAdmission {
 
     /** @param median the sweep's median-stopping rule, if it has one */
     ExperimentView submit(ExperimentRequest request, Long sweepId, MedianStopping median, Caller caller) {
-        ExperimentSpec spec = validate(request, median);
-        requireRoomFor(1);
-        Experiment saved = experiments.save(new Experiment(spec, json.writeValueAsString(spec), sweepId, caller.name(), clock.instant()));
-        return views.of(saved);
+        return save(validate(request, median), sweepId, caller);
     }
 
-    /** A new experiment with the spec of an existing one, in the same sweep, submitted by the caller. */
+    /** A new experiment (or range test) with the spec of an existing one, in the same sweep, submitted by the caller. */
     ExperimentView retry(long id, Caller caller) {
         Experiment e = queries.find(id);
-        return submit(views.spec(e).toRequest(), e.getSweepId(), caller);
+        ExperimentSpec spec = views.spec(e);
+        validate(spec.toRequest(), spec.medianStopping());
+        return save(spec, e.getSweepId(), caller);
+    }
+
+    /** Queues a learning-rate range test: run by the workers like an experiment, on the request's model and data. */
+    public ExperimentView submitRangeTest(ExperimentRequest base, LrRangeTest.Settings settings, Caller caller) {
+        return save(validate(base).asRangeTest(settings), null, caller);
+    }
+
+    private ExperimentView save(ExperimentSpec spec, Long sweepId, Caller caller) {
+        requireRoomFor(1);
+        return views.of(experiments.save(new Experiment(spec, json.writeValueAsString(spec), sweepId, caller.name(), clock.instant())));
     }
 
     void requireRoomFor(int count) {

@@ -4,6 +4,7 @@ import io.lrlab.error.InvalidInputException;
 import io.lrlab.error.NotFoundException;
 import io.lrlab.training.ClassificationReport;
 import io.lrlab.training.EpochMetrics;
+import io.lrlab.training.LrRangeTest;
 import jakarta.persistence.criteria.JoinType;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
@@ -104,6 +106,10 @@ public class ExperimentQueries {
 
     public ClassificationReport report(long id) {
         Experiment e = find(id);
+        if (views.spec(e).rangeTest() != null) {
+            throw new NotFoundException("experiment " + id + " is a learning-rate range test: it has a curve, not a classification "
+                    + "report; see /api/lr-finder/" + id);
+        }
         return reports.findById(id).map(r -> json.readValue(r.getReport(), ClassificationReport.class))
                 .orElseThrow(() -> new NotFoundException("experiment " + id + " is " + e.getStatus()
                         + " and has no classification report; reports exist once an experiment COMPLETED, STOPPED_EARLY or PRUNED"));
@@ -118,6 +124,15 @@ public class ExperimentQueries {
             provenance.forEach((key, value) -> text.append(String.format("  %-22s %s%n", key, value)));
         }
         return text.toString();
+    }
+
+    /** A range test's curve and suggestions, once it finished (or was cancelled with part of a curve). */
+    public Optional<LrRangeTest.Result> rangeTest(long id) {
+        Experiment e = find(id);
+        if (views.spec(e).rangeTest() == null) {
+            throw new NotFoundException("experiment " + id + " is not a learning-rate range test");
+        }
+        return reports.findById(id).map(r -> json.readValue(r.getReport(), LrRangeTest.Result.class));
     }
 
     public Path modelFile(long id) {

@@ -1,6 +1,7 @@
 package io.lrlab.experiment;
 
 import io.lrlab.dataset.Cifar10;
+import io.lrlab.training.LrRangeTest;
 import io.lrlab.schedule.Schedules;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +10,8 @@ import java.util.Map;
 public record ExperimentSpec(String name, String schedule, double initialLr, int epochs, Map<String, Object> scheduleParams,
                              String model, int batchSize, double momentum, Double weightDecay, String dataset,
                              int trainLimit, int testLimit, long seed, List<String> tags, int priority,
-                             EarlyStopping earlyStopping, MedianStopping medianStopping, boolean augment) {
+                             EarlyStopping earlyStopping, MedianStopping medianStopping, boolean augment,
+                             LrRangeTest.Settings rangeTest) {
 
     static final String DEFAULT_MODEL = "resnet-reference";
     static final int DEFAULT_BATCH = 128;
@@ -33,7 +35,13 @@ public record ExperimentSpec(String name, String schedule, double initialLr, int
                 r.seed() == null ? DEFAULT_SEED : r.seed(),
                 r.tags() == null ? List.of() : List.copyOf(new java.util.LinkedHashSet<>(r.tags())),
                 r.priority() == null ? 0 : r.priority(),
-                r.earlyStopping(), medianStopping, Boolean.TRUE.equals(r.augment()));
+                r.earlyStopping(), medianStopping, Boolean.TRUE.equals(r.augment()), null);
+    }
+
+    /** This spec as a learning-rate range test instead of a training run. */
+    ExperimentSpec asRangeTest(LrRangeTest.Settings settings) {
+        return new ExperimentSpec(name, schedule, initialLr, epochs, scheduleParams, model, batchSize, momentum, weightDecay, dataset,
+                trainLimit, testLimit, seed, tags, priority, null, null, false, settings);
     }
 
     /** The request that queues this spec again. */

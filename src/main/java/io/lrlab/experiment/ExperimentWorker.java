@@ -6,6 +6,7 @@ import io.lrlab.dataset.TrainTestData;
 import io.lrlab.model.ModelPreset;
 import io.lrlab.system.Provenance;
 import io.lrlab.training.EpochMetrics;
+import io.lrlab.training.LrRangeTest;
 import io.lrlab.training.Trainer;
 import io.lrlab.training.TrainingMonitor;
 import io.lrlab.training.TrainingMonitor.EarlyStop;
@@ -169,6 +170,10 @@ class ExperimentWorker implements SmartLifecycle {
             log.info("Worker {} trains experiment {} ({}), attempt {}", workerId, id, spec.name(), claim.attempt());
             TrainTestData data = data(spec);
             queue.recordProvenance(claim, json.writeValueAsString(provenance(spec, data, claim)));
+            if (spec.rangeTest() != null) {
+                rangeTest(claim, spec, data, leaseLost);
+                return;
+            }
             TrainingOutcome outcome = trainer.train(trainingSpec(spec), data,
                     artifacts.directory(id), monitor(claim, spec, leaseLost));
             switch (outcome.status()) {
@@ -211,6 +216,26 @@ class ExperimentWorker implements SmartLifecycle {
     }
 
     record WorkerState(String workerId, boolean enabled, boolean alive, Long experiment) {
+    }
+
+    /** A range test has no checkpoint: stopped by a shutdown, it is re-queued and runs again from its start. */
+    private void rangeTest(Claim claim, ExperimentSpec spec, TrainTestData data, AtomicBoolean leaseLost) {
+        long id = claim.experimentId();
+        LrRangeTest.Result result = new LrRangeTest().run(trainingSpec(spec).effectiveNetwork(), data, spec.batchSize(),
+                spec.momentum(), spec.seed(), spec.rangeTest(), () -> cancellations.isSignalled(id) || stopping || leaseLost.get());
+        if (leaseLost.get()) {
+            return;
+        }
+        if (stopping && !cancellations.isSignalled(id)) {
+            queue.requeue(claim);
+            return;
+        }
+        if (cancellations.isSignalled(id)) {
+            finish(claim, ExperimentStatus.CANCELLED, "cancelled after " + result.points().size() + " batches", json.writeValueAsString(result));
+            return;
+        }
+        log.info("Range test {}: steepest descent at lr {}, minimum at lr {}", id, result.steepestLr(), result.minLossLr());
+        finish(claim, ExperimentStatus.COMPLETED, null, json.writeValueAsString(result));
     }
 
     private void publishFinal(long id) {

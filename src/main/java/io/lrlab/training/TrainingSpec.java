@@ -22,7 +22,7 @@ public record TrainingSpec(ResNetSpec network, Schedules.Built schedule, int bat
         return schedule.epochs();
     }
 
-    ResNetSpec effectiveNetwork() {
+    public ResNetSpec effectiveNetwork() {
         if (weightDecay == null) {
             return network;
         }

@@ -120,23 +120,9 @@ class ComparisonCharts {
             dataset.addValue(b.finalValAcc(), "final val_acc", b.label());
             dataset.addValue(b.bestValAcc(), "best val_acc", b.label());
         });
-        BarRenderer renderer = new BarRenderer();
-        renderer.setBarPainter(new StandardBarPainter());
-        renderer.setShadowVisible(false);
-        renderer.setSeriesPaint(0, Palette.color(0));
+        BarRenderer renderer = labelledBars(new BarRenderer());
         renderer.setSeriesPaint(1, Palette.color(1));
-        renderer.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", new DecimalFormat("0.000")));
-        renderer.setDefaultItemLabelsVisible(true);
-        renderer.setDefaultItemLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-        CategoryAxis categories = new CategoryAxis("Experiment");
-        if (bars.size() > 4) {
-            categories.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
-        }
-        NumberAxis accuracy = new NumberAxis("Validation accuracy");
-        accuracy.setRange(0, 1.05);
-        CategoryPlot plot = new CategoryPlot(dataset, categories, accuracy, renderer);
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setRangeGridlinePaint(new Color(0xdddddd));
+        CategoryPlot plot = accuracyPlot(dataset, renderer, "Experiment", bars.size() > 4, "Validation accuracy");
         return lines.draw(chart(plot, request, "Final and best validation accuracy"), request.options());
     }
 
@@ -147,24 +133,37 @@ class ComparisonCharts {
             String label = i.label() + " (n=" + i.n() + (i.pValue() == null ? "" : String.format(java.util.Locale.ROOT, ", p=%.3f", i.pValue())) + ")";
             dataset.add(i.mean(), i.halfWidth(), "mean final val_acc, 95% CI", label);
         }
-        StatisticalBarRenderer renderer = new StatisticalBarRenderer();
+        StatisticalBarRenderer renderer = labelledBars(new StatisticalBarRenderer());
+        renderer.setErrorIndicatorPaint(Color.BLACK);
+        CategoryPlot plot = accuracyPlot(dataset, renderer, "Configuration (p: Welch's t-test against the best)",
+                intervals.size() > 3, "Final validation accuracy");
+        return lines.draw(chart(plot, request, "Final validation accuracy over seeds"), request.options());
+    }
+
+    /** Flat bars in the palette's first colour with their values printed on them. */
+    private static <R extends BarRenderer> R labelledBars(R renderer) {
         renderer.setBarPainter(new StandardBarPainter());
         renderer.setShadowVisible(false);
         renderer.setSeriesPaint(0, Palette.color(0));
-        renderer.setErrorIndicatorPaint(Color.BLACK);
         renderer.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", new DecimalFormat("0.000")));
         renderer.setDefaultItemLabelsVisible(true);
         renderer.setDefaultItemLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-        CategoryAxis categories = new CategoryAxis("Configuration (p: Welch's t-test against the best)");
-        if (intervals.size() > 3) {
+        return renderer;
+    }
+
+    /** Categories along x (slanted when many), accuracy 0..1 along y. */
+    private static CategoryPlot accuracyPlot(org.jfree.data.category.CategoryDataset dataset, BarRenderer renderer, String xLabel,
+                                             boolean slanted, String yLabel) {
+        CategoryAxis categories = new CategoryAxis(xLabel);
+        if (slanted) {
             categories.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
         }
-        NumberAxis accuracy = new NumberAxis("Final validation accuracy");
+        NumberAxis accuracy = new NumberAxis(yLabel);
         accuracy.setRange(0, 1.05);
         CategoryPlot plot = new CategoryPlot(dataset, categories, accuracy, renderer);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(new Color(0xdddddd));
-        return lines.draw(chart(plot, request, "Final validation accuracy over seeds"), request.options());
+        return plot;
     }
 
     private static JFreeChart chart(org.jfree.chart.plot.Plot plot, ChartRequest request, String title) {

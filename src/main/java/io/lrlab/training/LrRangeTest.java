@@ -102,10 +102,12 @@ public final class LrRangeTest {
                 minIndex = i;
             }
         }
-        // the steepest descent before the minimum: past it the loss only rises
-        int steepest = 0;
+        // the steepest descent before the minimum (past it the loss only rises), skipping the first tenth of a long
+        // curve as fastai does: there the average is still settling and one noisy batch looks like a steep fall
+        int skip = points.size() >= 20 ? points.size() / 10 : 1;
+        int steepest = Math.min(skip, minIndex);
         double slope = Double.POSITIVE_INFINITY;
-        for (int i = 1; i <= Math.max(1, minIndex); i++) {
+        for (int i = skip; i <= Math.max(skip, minIndex); i++) {
             double d = (points.get(i).smoothedLoss() - points.get(i - 1).smoothedLoss())
                     / (Math.log(points.get(i).lr()) - Math.log(points.get(i - 1).lr()));
             if (d < slope) {

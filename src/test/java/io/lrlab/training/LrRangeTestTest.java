@@ -42,6 +42,17 @@ class LrRangeTestTest {
     }
 
     @Test
+    void aNoisyStartOfALongCurveIsNotTakenForTheSteepestDescent() {
+        List<LrRangeTest.Point> points = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            // a drop of 0.5 in the first step (noise), then a steady fall of 0.3 per step between points 20 and 25
+            double loss = i == 0 ? 3.0 : i < 20 ? 2.5 : i < 26 ? 2.5 - 0.3 * (i - 19) : 0.7 + 0.5 * (i - 25);
+            points.add(new LrRangeTest.Point(i, Math.pow(10, -6 + i * 0.2), loss, loss));
+        }
+        assertThat(LrRangeTest.summarise(points, null).steepestLr()).isBetween(Math.pow(10, -6 + 20 * 0.2), Math.pow(10, -6 + 25 * 0.2));
+    }
+
+    @Test
     void aCancelledTestEndsWithWhatItHas() {
         int[] calls = {0};
         LrRangeTest.Result result = new LrRangeTest().run(ModelPreset.RESNET_TINY.spec(), TestData.cifar(100, 20), 20, 0.9, 42,

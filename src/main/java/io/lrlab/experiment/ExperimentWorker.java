@@ -57,6 +57,7 @@ class ExperimentWorker implements SmartLifecycle {
     private final ExperimentMetrics metrics;
     private final Provenance provenance;
     private final StoppingRules stoppingRules;
+    private final WorkerRegistry registry;
     private final String workerId;
     private volatile Long current;
 
@@ -70,7 +71,8 @@ class ExperimentWorker implements SmartLifecycle {
 
     ExperimentWorker(ExperimentQueue queue, WorkerSettings settings, ExperimentArtifacts artifacts, Trainer trainer,
                      DatasetLoader datasets, ExperimentEvents events, ExperimentQueries queries, LiveProgress live,
-                     CancellationSignals cancellations, ObjectMapper json, ExperimentMetrics metrics, Provenance provenance, StoppingRules stoppingRules) {
+                     CancellationSignals cancellations, ObjectMapper json, ExperimentMetrics metrics, Provenance provenance, StoppingRules stoppingRules,
+                     WorkerRegistry registry) {
         this.queue = queue;
         this.settings = settings;
         this.artifacts = artifacts;
@@ -84,6 +86,7 @@ class ExperimentWorker implements SmartLifecycle {
         this.metrics = metrics;
         this.provenance = provenance;
         this.stoppingRules = stoppingRules;
+        this.registry = registry;
         this.workerId = settings.id() != null ? settings.id() : defaultWorkerId();
     }
 
@@ -123,6 +126,11 @@ class ExperimentWorker implements SmartLifecycle {
             Thread.currentThread().interrupt();
         }
         heartbeat.shutdownNow();
+        try {
+            registry.remove(workerId);
+        } catch (RuntimeException e) {
+            log.warn("Could not remove worker {} from the registry: {}", workerId, e.getMessage());
+        }
         running = false;
         log.info("Worker {} stopped", workerId);
     }
@@ -134,8 +142,13 @@ class ExperimentWorker implements SmartLifecycle {
 
     private void loop() {
         long lastRecovery = 0;
+        long lastBeat = 0;
         while (!stopping) {
             try {
+                if (System.nanoTime() - lastBeat > Math.min(1_000_000_000L, settings.lease().toNanos() / 3)) {
+                    registry.beat(workerId, null);
+                    lastBeat = System.nanoTime();
+                }
                 if (System.nanoTime() - lastRecovery > settings.lease().toNanos() / 2) {
                     int recovered = queue.requeueExpired();
                     if (recovered > 0) {
@@ -161,6 +174,7 @@ class ExperimentWorker implements SmartLifecycle {
         current = id;
         // every log line of this experiment, the trainer's too, names the worker and the experiment
         MDC.put(LOG_KEY, workerId + " exp=" + id);
+        registry.beat(workerId, id);
         AtomicBoolean leaseLost = new AtomicBoolean();
         long period = Math.max(100, settings.lease().toMillis() / 3);
         ScheduledFuture<?> beat = heartbeat.scheduleAtFixedRate(() -> beat(claim, leaseLost), period, period, TimeUnit.MILLISECONDS);
@@ -253,6 +267,7 @@ class ExperimentWorker implements SmartLifecycle {
 
     private void beat(Claim claim, AtomicBoolean leaseLost) {
         try {
+            registry.beat(workerId, claim.experimentId());
             if (!queue.renew(claim, settings.lease())) {
                 leaseLost.set(true);
             }

@@ -40,6 +40,12 @@ class OperationsHttpTest {
         assertThat(lrlab.http.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
         assertThat(lrlab.http.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
 
+        JsonNode workers = lrlab.get("/api/workers");
+        assertThat(workers).hasSize(1);
+        assertThat(workers.get(0).get("id").asString()).isEqualTo(parts.get("worker").get("details").get("id").asString());
+        assertThat(workers.get(0).get("experiment").asLong()).isEqualTo(id);
+        assertThat(workers.get(0).get("lastSeen").asString()).isNotBlank();
+
         String metrics = text(lrlab.http.get("/actuator/prometheus"));
         assertThat(gauge(metrics, "lrlab_experiments_running")).isGreaterThanOrEqualTo(1);
         assertThat(gauge(metrics, "lrlab_queue_depth")).isGreaterThanOrEqualTo(0);

@@ -29,6 +29,9 @@ class TwoWorkersTest {
                          "trainLimit": 20, "testLimit": 10, "batchSize": 10, "seed": %d}""".formatted(i)));
             }
             LrlabInstance.await("all 20", Duration.ofSeconds(300), () -> ids.stream().allMatch(id -> a.status(id).equals("COMPLETED")));
+            List<String> live = new ArrayList<>();
+            b.get("/api/workers").forEach(w -> live.add(w.get("id").asString()));
+            assertThat(live).as("either node lists both workers").containsExactly("worker-a", "worker-b");
             Set<String> workers = new HashSet<>();
             for (long id : ids) {
                 JsonNode e = a.get("/api/experiments/" + id);

@@ -143,7 +143,7 @@ class ChartController {
                                       WebRequest webRequest) {
         ChartRequest request = ChartRequest.parse(query);
         SweepView sweep = sweeps.get(id);
-        List<ExperimentView> views = sweep.ranking().stream().sorted(java.util.Comparator.comparingLong(ExperimentView::id)).toList();
+        List<ExperimentView> views = byId(sweep);
         boolean seeds = sweep.configurations().stream().anyMatch(c -> c.completed() > 1);
         return image("sweep-final", views, query, webRequest, request, () -> seeds
                 ? comparisons.configurationMeans(intervals(sweep.configurations()), request)
@@ -151,7 +151,10 @@ class ChartController {
     }
 
     private List<ExperimentView> sweepExperiments(long id) {
-        SweepView sweep = sweeps.get(id);
+        return byId(sweeps.get(id));
+    }
+
+    private static List<ExperimentView> byId(SweepView sweep) {
         return sweep.ranking().stream().sorted(java.util.Comparator.comparingLong(ExperimentView::id)).toList();
     }
 

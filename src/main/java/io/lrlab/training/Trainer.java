@@ -131,9 +131,9 @@ public final class Trainer {
                 return diverged(epoch, lastFiniteLoss, checkpoints);
             }
             // a metric-driven schedule (reduce on plateau) sets the next epoch's rate from this one's validation metrics
-            Evaluation measured = last;
-            int finished = epoch;
-            driven.ifPresent(d -> d.observe(finished, measured.loss(), measured.accuracy()));
+            if (driven.isPresent()) {
+                driven.get().observe(epoch, last.loss(), last.accuracy());
+            }
             EpochMetrics metrics = new EpochMetrics(epoch, plannedLr, actualLr, lossSum / seen, probe.accuracy(),
                     last.loss(), last.accuracy(), earlierSeconds + seconds(start), seen / trainSeconds);
             log.info("epoch {}/{}: lr {} loss {} acc {} val_loss {} val_acc {} ({} img/s)", epoch + 1, spec.epochs(),

@@ -18,12 +18,17 @@ public final class BatchNormHelpers {
     private BatchNormHelpers() {
     }
 
+    /** Whether networks get lrlab's batch-norm kernels: the CPU backend, the helper field reachable, not switched off. */
+    public static boolean active() {
+        return HELPER != null && !Boolean.getBoolean("lrlab.batchnorm.dl4j") && Nd4j.getEnvironment().isCPU();
+    }
+
     /**
      * @return how many layers now use the fast helper: 0 when the field could not be reached, when switched off, and
      *     on a GPU backend, whose arrays the helper's host-memory loops must not touch
      */
     public static int install(ComputationGraph net) {
-        if (HELPER == null || Boolean.getBoolean("lrlab.batchnorm.dl4j") || !Nd4j.getEnvironment().isCPU()) {
+        if (!active()) {
             return 0;
         }
         int installed = 0;

@@ -15,6 +15,9 @@ interface EpochMetricRepository extends JpaRepository<EpochMetric, Long> {
     @Query("SELECT m FROM EpochMetric m WHERE m.experimentId IN :ids ORDER BY m.experimentId, m.epoch")
     List<EpochMetric> findByExperiments(@Param("ids") Collection<Long> experimentIds);
 
+    @Query("SELECT m FROM EpochMetric m WHERE m.experimentId IN :ids AND m.epoch = :epoch")
+    List<EpochMetric> findByExperimentsAtEpoch(@Param("ids") Collection<Long> experimentIds, @Param("epoch") int epoch);
+
     /** why: an epoch retrained after a resume replaces its earlier row, so every epoch is recorded exactly once. */
     @Modifying
     @Query("DELETE FROM EpochMetric m WHERE m.experimentId = :id AND m.epoch >= :epoch")

@@ -38,8 +38,7 @@ class StoppingRules {
             if (sweep != null) {
                 List<Long> others = experiments.findBySweepIdOrderByIdAsc(sweep).stream().map(Experiment::getId)
                         .filter(other -> other != id).toList();
-                double[] peers = others.isEmpty() ? new double[0] : metrics.findByExperiments(others).stream()
-                        .filter(m -> m.toMetrics().epoch() == last.epoch())
+                double[] peers = others.isEmpty() ? new double[0] : metrics.findByExperimentsAtEpoch(others, last.epoch()).stream()
                         .mapToDouble(m -> spec.medianStopping().metric().of(m.toMetrics())).toArray();
                 return median(spec.medianStopping(), last, peers);
             }

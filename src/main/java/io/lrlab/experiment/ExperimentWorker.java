@@ -151,6 +151,7 @@ class ExperimentWorker implements SmartLifecycle {
                 }
                 if (System.nanoTime() - lastRecovery > settings.lease().toNanos() / 2) {
                     int recovered = queue.requeueExpired();
+                    registry.forgetSilent(settings.lease().multipliedBy(10));
                     if (recovered > 0) {
                         log.info("Re-queued {} experiments whose worker stopped renewing its lease", recovered);
                     }

@@ -38,10 +38,14 @@ class WorkerRegistry {
         jdbc.update("DELETE FROM worker WHERE id = ?", worker);
     }
 
-    /** Workers seen within {@code within}; rows of workers silent for longer (killed, not stopped) are dropped. */
+    /** Drops the rows of workers silent for longer than {@code silence}: killed, not stopped. */
+    int forgetSilent(Duration silence) {
+        return jdbc.update("DELETE FROM worker WHERE last_seen < ?", Timestamp.from(clock.instant().minus(silence)));
+    }
+
+    /** Workers seen within {@code within}. */
     List<WorkerView> live(Duration within) {
         Timestamp since = Timestamp.from(clock.instant().minus(within));
-        jdbc.update("DELETE FROM worker WHERE last_seen < ?", Timestamp.from(clock.instant().minus(within.multipliedBy(10))));
         return jdbc.query("SELECT id, started_at, last_seen, experiment_id FROM worker WHERE last_seen >= ? ORDER BY id",
                 (rs, i) -> new WorkerView(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getTimestamp(3).toInstant(),
                         (Long) rs.getObject(4, Long.class)), since);

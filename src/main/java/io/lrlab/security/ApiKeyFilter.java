@@ -35,8 +35,7 @@ final class ApiKeyFilter extends OncePerRequestFilter {
         if (presented != null) {
             var holder = keys.find(presented);
             if (holder.isEmpty()) {
-                response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"lrlab\"");
-                ProblemWriter.write(response, ProblemType.UNAUTHORIZED, "the API key is not valid");
+                unauthorized(response, "the API key is not valid");
                 return;
             }
             var authentication = new UsernamePasswordAuthenticationToken(holder.get().name(), null,
@@ -44,6 +43,12 @@ final class ApiKeyFilter extends OncePerRequestFilter {
             SecurityContextHolder.getContext().setAuthentication(authentication);
         }
         chain.doFilter(request, response);
+    }
+
+    /** A 401 problem that says how to authenticate. */
+    static void unauthorized(HttpServletResponse response, String detail) throws IOException {
+        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"lrlab\"");
+        ProblemWriter.write(response, ProblemType.UNAUTHORIZED, detail);
     }
 
     private static String presented(HttpServletRequest request) {

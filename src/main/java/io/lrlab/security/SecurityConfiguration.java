@@ -64,11 +64,8 @@ class SecurityConfiguration {
         log.info("API keys on: {} key(s); reads {}", settings.activeKeys().size(), settings.openReads() ? "open" : "need a key");
         http.addFilterBefore(new ApiKeyFilter(new ApiKeys(settings.activeKeys())), AnonymousAuthenticationFilter.class)
                 .exceptionHandling(e -> e
-                        .authenticationEntryPoint((request, response, failure) -> {
-                            response.setHeader("WWW-Authenticate", "Bearer realm=\"lrlab\"");
-                            ProblemWriter.write(response, ProblemType.UNAUTHORIZED,
-                                    "this request needs an API key, sent as X-API-Key or Authorization: Bearer");
-                        })
+                        .authenticationEntryPoint((request, response, failure) -> ApiKeyFilter.unauthorized(response,
+                                "this request needs an API key, sent as X-API-Key or Authorization: Bearer"))
                         .accessDeniedHandler((request, response, denied) -> ProblemWriter.write(response, ProblemType.FORBIDDEN,
                                 "this API key's role does not allow " + request.getMethod() + " " + request.getRequestURI())))
                 .authorizeHttpRequests(a -> {

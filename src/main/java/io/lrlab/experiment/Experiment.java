@@ -69,6 +69,14 @@ class Experiment {
     @Column(name = "submitted_by")
     private String submittedBy;
     private String provenance;
+    @Column(name = "live_epoch")
+    private Integer liveEpoch;
+    @Column(name = "live_batch")
+    private Integer liveBatch;
+    @Column(name = "live_batches")
+    private Integer liveBatches;
+    @Column(name = "live_images_per_second")
+    private Double liveImagesPerSecond;
     @Version
     private long version;
 
@@ -209,5 +217,13 @@ class Experiment {
 
     Set<String> getTags() {
         return tags;
+    }
+
+    /** Where the experiment's worker last reported it inside an epoch (written by its heartbeat), if it did. */
+    java.util.Optional<LiveProgress.Position> getLivePosition() {
+        if (liveEpoch == null || liveBatch == null || liveBatches == null || liveImagesPerSecond == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new LiveProgress.Position(liveEpoch, liveBatch, liveBatches, liveImagesPerSecond));
     }
 }

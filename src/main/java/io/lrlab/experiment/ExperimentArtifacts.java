@@ -1,41 +1,111 @@
 package io.lrlab.experiment;
 
+import io.lrlab.artifact.ArtifactStore;
 import io.lrlab.system.Directories;
 import io.lrlab.system.StorageSettings;
-import io.lrlab.training.Trainer;
+import io.lrlab.training.CheckpointStore;
+import io.lrlab.training.Checkpoints;
+import io.lrlab.training.EpochMetrics;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
-/** The one place that knows where an experiment's files live: its checkpoints and its trained model. */
+/**
+ * The one place that knows where an experiment's checkpoint, and with it its trained model, lives: in the
+ * {@link ArtifactStore} (the database unless set otherwise), or, for experiments trained by lrlab 0.1, in the two
+ * files it left in the local data directory.
+ */
 @Component
 class ExperimentArtifacts {
 
+    private final ArtifactStore store;
+    private final ExperimentQueue queue;
     private final StorageSettings storage;
 
-    ExperimentArtifacts(StorageSettings storage) {
+    ExperimentArtifacts(ArtifactStore store, ExperimentQueue queue, StorageSettings storage) {
+        this.store = store;
+        this.queue = queue;
         this.storage = storage;
     }
 
-    /** The experiment's own folder, handed to the trainer for checkpoints and the final model. */
-    Path directory(long id) {
-        return storage.experimentsDir().resolve(Long.toString(id));
+    /** The checkpoints of one claimed run: every write fenced by the claim. */
+    CheckpointStore checkpoints(Claim claim) {
+        long id = claim.experimentId();
+        return new CheckpointStore() {
+            @Override
+            public <T> Optional<T> read(Reader<T> reader) {
+                return store.read(id, ExperimentQueue.CHECKPOINT, reader::read).or(() -> legacy(id, reader));
+            }
+
+            @Override
+            public void write(Content content, EpochMetrics finishedEpoch) {
+                Buffer buffer = new Buffer();
+                try {
+                    content.writeTo(buffer);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot serialise the checkpoint of experiment " + id, e);
+                }
+                queue.saveCheckpoint(claim, finishedEpoch, buffer.bytes(), buffer.size());
+            }
+        };
     }
 
-    /** The trained (or last checkpointed) network, once there is one. */
-    Optional<Path> model(long id) {
-        Path file = Trainer.modelFile(directory(id));
-        return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+    /** Whether the experiment has a trained (or at least checkpointed) network. */
+    boolean hasModel(long id) {
+        return store.exists(id, ExperimentQueue.CHECKPOINT) || Checkpoints.isLegacy(legacyDirectory(id));
+    }
+
+    /** Writes the network as the plain DL4J model zip. */
+    void copyModel(long id, OutputStream out) {
+        CheckpointStore.Reader<Boolean> copy = in -> {
+            Checkpoints.copyModel(in, out);
+            return true;
+        };
+        store.read(id, ExperimentQueue.CHECKPOINT, copy::read).or(() -> legacy(id, copy))
+                .orElseThrow(() -> new IllegalStateException("experiment " + id + " has no checkpoint"));
     }
 
     void delete(long id) {
+        store.deleteAll(id);
         try {
-            Directories.deleteRecursively(directory(id));
+            Directories.deleteRecursively(legacyDirectory(id));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private <T> Optional<T> legacy(long id, CheckpointStore.Reader<T> reader) {
+        Path dir = legacyDirectory(id);
+        if (!Checkpoints.isLegacy(dir)) {
+            return Optional.empty();
+        }
+        Buffer buffer = new Buffer();
+        try {
+            Checkpoints.fromLegacy(dir).writeTo(buffer);
+            return Optional.of(reader.read(new ByteArrayInputStream(buffer.bytes(), 0, buffer.size())));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the lrlab 0.1 checkpoint in " + dir, e);
+        }
+    }
+
+    /** Where lrlab 0.1 kept an experiment's files. */
+    private Path legacyDirectory(long id) {
+        return storage.experimentsDir().resolve(Long.toString(id));
+    }
+
+    /** The serialised checkpoint, held once: its array goes to the store as it is. */
+    private static final class Buffer extends ByteArrayOutputStream {
+        Buffer() {
+            super(1 << 20);
+        }
+
+        byte[] bytes() {
+            return buf;
         }
     }
 }

@@ -7,10 +7,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.List;
-import org.springframework.core.io.FileSystemResource;
-import org.springframework.core.io.Resource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -24,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 @RestController
 @RequestMapping("/api/experiments")
@@ -96,11 +94,11 @@ class ExperimentController {
 
     @GetMapping(value = "/{id}/model", produces = MediaType.APPLICATION_OCTET_STREAM_VALUE)
     @Operation(summary = "The trained network as a DL4J model file (ModelSerializer zip, with updater state)")
-    ResponseEntity<Resource> model(@PathVariable long id) {
-        Path file = experiments.modelFile(id);
+    ResponseEntity<StreamingResponseBody> model(@PathVariable long id) {
+        ExperimentQueries.ModelDownload model = experiments.model(id);
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename("experiment-" + id + ".zip").build().toString())
-                .body(new FileSystemResource(file));
+                .body(model::writeTo);
     }
 
     @PostMapping("/{id}/cancel")

@@ -8,7 +8,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-/** Server-Sent Events per experiment: one {@code epoch} event per finished epoch, one {@code status} event per change. */
+/**
+ * This process's Server-Sent Events per experiment: one {@code epoch} event per finished epoch, one {@code status}
+ * event per change. {@link ClusterEvents} feeds it, from this process and from the others.
+ */
 @Component
 class ExperimentEvents {
 
@@ -48,6 +51,16 @@ class ExperimentEvents {
                 list.remove(emitter);
             }
         }
+    }
+
+    boolean hasSubscribers(long id) {
+        List<SseEmitter> list = subscribers.get(id);
+        return list != null && !list.isEmpty();
+    }
+
+    /** The experiments this process has subscribers for. */
+    java.util.Set<Long> subscribed() {
+        return java.util.Set.copyOf(subscribers.keySet());
     }
 
     /** Sends the final status and closes every stream of the experiment. */

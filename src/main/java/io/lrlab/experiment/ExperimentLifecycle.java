@@ -13,13 +13,13 @@ public class ExperimentLifecycle {
     private final ExperimentRepository experiments;
     private final ExperimentQueries queries;
     private final ExperimentArtifacts artifacts;
-    private final ExperimentEvents events;
+    private final ClusterEvents events;
     private final CancellationSignals cancellations;
     private final TransactionTemplate tx;
     private final Clock clock;
 
     ExperimentLifecycle(ExperimentRepository experiments, ExperimentQueries queries, ExperimentArtifacts artifacts,
-                        ExperimentEvents events, CancellationSignals cancellations, TransactionTemplate tx, Clock clock) {
+                        ClusterEvents events, CancellationSignals cancellations, TransactionTemplate tx, Clock clock) {
         this.experiments = experiments;
         this.queries = queries;
         this.artifacts = artifacts;
@@ -47,7 +47,7 @@ public class ExperimentLifecycle {
             }
             if (status == ExperimentStatus.QUEUED && updated(() -> experiments.cancelQueued(id, clock.instant()))) {
                 ExperimentView view = queries.get(id);
-                events.finish(id, view);
+                events.status(id, view);
                 return view;
             }
             if (status == ExperimentStatus.RUNNING && updated(() -> experiments.requestCancel(id))) {

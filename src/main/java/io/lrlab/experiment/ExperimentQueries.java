@@ -6,7 +6,6 @@ import io.lrlab.training.ClassificationReport;
 import io.lrlab.training.EpochMetrics;
 import io.lrlab.training.LrRangeTest;
 import jakarta.persistence.criteria.JoinType;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -135,9 +134,19 @@ public class ExperimentQueries {
         return reports.findById(id).map(r -> json.readValue(r.getReport(), LrRangeTest.Result.class));
     }
 
-    public Path modelFile(long id) {
+    /** The trained network as the DL4J model zip, streamed from wherever the artifacts live. */
+    public ModelDownload model(long id) {
         find(id);
-        return artifacts.model(id).orElseThrow(() -> new NotFoundException("experiment " + id + " has no trained model yet"));
+        if (!artifacts.hasModel(id)) {
+            throw new NotFoundException("experiment " + id + " has no trained model yet");
+        }
+        return out -> artifacts.copyModel(id, out);
+    }
+
+    /** Writes a model to a response once the headers are out. */
+    @FunctionalInterface
+    public interface ModelDownload {
+        void writeTo(java.io.OutputStream out);
     }
 
     Experiment find(long id) {

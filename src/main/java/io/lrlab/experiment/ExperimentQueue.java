@@ -1,5 +1,6 @@
 package io.lrlab.experiment;
 
+import io.lrlab.artifact.ArtifactStore;
 import io.lrlab.training.EpochMetrics;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,17 +17,22 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class ExperimentQueue {
 
+    /** The artifact holding an experiment's latest checkpoint, and with it the network it trained. */
+    static final String CHECKPOINT = "checkpoint";
+
     private final ExperimentRepository experiments;
     private final EpochMetricRepository metrics;
     private final ExperimentReportRepository reports;
+    private final ArtifactStore artifacts;
     private final TransactionTemplate tx;
     private final Clock clock;
 
     ExperimentQueue(ExperimentRepository experiments, EpochMetricRepository metrics, ExperimentReportRepository reports,
-                    TransactionTemplate tx, Clock clock) {
+                    ArtifactStore artifacts, TransactionTemplate tx, Clock clock) {
         this.experiments = experiments;
         this.metrics = metrics;
         this.reports = reports;
+        this.artifacts = artifacts;
         this.tx = tx;
         this.clock = clock;
     }
@@ -47,9 +53,12 @@ class ExperimentQueue {
         });
     }
 
-    boolean renew(Claim claim, Duration lease) {
+    /** Renews the claim's lease, with where the run is inside its epoch when the worker knows it. */
+    boolean renew(Claim claim, Duration lease, Optional<LiveProgress.Position> position) {
+        var p = position.orElse(null);
         Integer updated = tx.execute(s -> experiments.renewLease(claim.experimentId(), claim.worker(), claim.attempt(),
-                clock.instant().plus(lease)));
+                clock.instant().plus(lease), p == null ? null : p.epoch(), p == null ? null : p.batch(),
+                p == null ? null : p.batches(), p == null ? null : p.imagesPerSecond()));
         return updated != null && updated == 1;
     }
 
@@ -57,22 +66,47 @@ class ExperimentQueue {
         return experiments.isCancelRequested(id).orElse(true);
     }
 
-    /** Stores a finished epoch, replacing any row of the same or a later epoch left by an earlier attempt. */
-    void recordEpoch(Claim claim, EpochMetrics m) {
-        tx.executeWithoutResult(s -> {
-            long id = claim.experimentId();
-            metrics.deleteFrom(id, m.epoch());
-            metrics.flush();
-            metrics.save(new EpochMetric(id, m));
-            List<EpochMetrics> all = metrics.findByExperiment(id).stream().map(EpochMetric::toMetrics).toList();
-            EpochMetrics best = all.stream().max(java.util.Comparator.comparingDouble(EpochMetrics::valAcc)).orElse(m);
-            int updated = experiments.recordProgress(id, claim.worker(), claim.attempt(), m.epoch() + 1, m.imagesPerSecond(),
-                    best.valAcc(), best.epoch(), m.valAcc(), m.valLoss(), m.trainAcc(), m.trainLoss());
-            if (updated != 1) {
-                s.setRollbackOnly();
+    /**
+     * Stores a checkpoint, fenced by the claim. With {@code finished}, the epoch's metrics are stored too: in the same
+     * transaction when the artifacts live in the database; otherwise the epoch's row first, so a crash between the two
+     * writes re-trains that epoch (its row replaced), never skips it.
+     */
+    void saveCheckpoint(Claim claim, EpochMetrics finished, byte[] checkpoint, int length) {
+        long id = claim.experimentId();
+        if (artifacts.joinsTransactions()) {
+            tx.executeWithoutResult(s -> {
+                fence(claim, finished);
+                artifacts.put(id, CHECKPOINT, checkpoint, length);
+            });
+        } else {
+            tx.executeWithoutResult(s -> fence(claim, finished));
+            artifacts.put(id, CHECKPOINT, checkpoint, length);
+        }
+    }
+
+    /**
+     * Inside a transaction: takes the experiment's row lock if the claim still holds it (a worker that lost its lease
+     * gets {@link LeaseLostException} and writes nothing), and records a finished epoch, replacing any row of the same
+     * or a later epoch left by an earlier attempt.
+     */
+    private void fence(Claim claim, EpochMetrics m) {
+        long id = claim.experimentId();
+        if (m == null) {
+            if (experiments.fence(id, claim.worker(), claim.attempt()) != 1) {
                 throw new LeaseLostException(id);
             }
-        });
+            return;
+        }
+        metrics.deleteFrom(id, m.epoch());
+        metrics.flush();
+        metrics.save(new EpochMetric(id, m));
+        List<EpochMetrics> all = metrics.findByExperiment(id).stream().map(EpochMetric::toMetrics).toList();
+        EpochMetrics best = all.stream().max(java.util.Comparator.comparingDouble(EpochMetrics::valAcc)).orElse(m);
+        int updated = experiments.recordProgress(id, claim.worker(), claim.attempt(), m.epoch() + 1, m.imagesPerSecond(),
+                best.valAcc(), best.epoch(), m.valAcc(), m.valLoss(), m.trainAcc(), m.trainLoss());
+        if (updated != 1) {
+            throw new LeaseLostException(id);
+        }
     }
 
     /** Records what this attempt runs on; fenced like every worker write. */

@@ -24,18 +24,33 @@ interface ExperimentRepository extends JpaRepository<Experiment, Long>, JpaSpeci
     @Query("""
             UPDATE Experiment e SET e.status = io.lrlab.experiment.ExperimentStatus.RUNNING, e.worker = :worker,
                    e.leaseUntil = :leaseUntil, e.attempts = e.attempts + 1, e.startedAt = COALESCE(e.startedAt, :now),
+                   e.liveEpoch = NULL, e.liveBatch = NULL, e.liveBatches = NULL, e.liveImagesPerSecond = NULL,
                    e.version = e.version + 1
              WHERE e.id = :id AND e.status = io.lrlab.experiment.ExperimentStatus.QUEUED""")
     int markClaimed(@Param("id") long id, @Param("worker") String worker, @Param("leaseUntil") Instant leaseUntil, @Param("now") Instant now);
 
-    /** Renews a lease only while this worker, in this attempt, still holds the experiment. */
+    /**
+     * Renews a lease only while this worker, in this attempt, still holds the experiment, with where it is inside its
+     * epoch (nulls keep the last position).
+     */
     @Modifying
     @Query("""
-            UPDATE Experiment e SET e.leaseUntil = :leaseUntil
+            UPDATE Experiment e SET e.leaseUntil = :leaseUntil, e.liveEpoch = COALESCE(:epoch, e.liveEpoch),
+                   e.liveBatch = COALESCE(:batch, e.liveBatch), e.liveBatches = COALESCE(:batches, e.liveBatches),
+                   e.liveImagesPerSecond = COALESCE(:imagesPerSecond, e.liveImagesPerSecond)
              WHERE e.id = :id AND e.worker = :worker AND e.attempts = :attempt
                AND e.status = io.lrlab.experiment.ExperimentStatus.RUNNING""")
     int renewLease(@Param("id") long id, @Param("worker") String worker, @Param("attempt") int attempt,
-                   @Param("leaseUntil") Instant leaseUntil);
+                   @Param("leaseUntil") Instant leaseUntil, @Param("epoch") Integer epoch, @Param("batch") Integer batch,
+                   @Param("batches") Integer batches, @Param("imagesPerSecond") Double imagesPerSecond);
+
+    /** Takes the experiment's row lock if this worker, in this attempt, still holds it: the fence of a write. */
+    @Modifying
+    @Query("""
+            UPDATE Experiment e SET e.leaseUntil = e.leaseUntil
+             WHERE e.id = :id AND e.worker = :worker AND e.attempts = :attempt
+               AND e.status = io.lrlab.experiment.ExperimentStatus.RUNNING""")
+    int fence(@Param("id") long id, @Param("worker") String worker, @Param("attempt") int attempt);
 
     @Modifying
     @Query("""

@@ -40,7 +40,8 @@ class ExperimentViews {
         if (e.getStatus() != ExperimentStatus.RUNNING) {
             return new ExperimentView.Progress(done, e.getEpochs(), null, null, null, e.getImagesPerSecond(), null);
         }
-        var position = live.of(e.getId()).filter(p -> p.epoch() >= done);
+        // this process's own position is the freshest; a run trained on another node reports through its heartbeat
+        var position = live.of(e.getId()).or(e::getLivePosition).filter(p -> p.epoch() >= done);
         if (position.isPresent()) {
             var p = position.get();
             long remainingBatches = (long) (e.getEpochs() - p.epoch() - 1) * p.batches() + (p.batches() - p.batch());

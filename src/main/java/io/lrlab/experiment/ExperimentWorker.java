@@ -49,7 +49,7 @@ class ExperimentWorker implements SmartLifecycle {
     private final ExperimentArtifacts artifacts;
     private final Trainer trainer;
     private final DatasetLoader datasets;
-    private final ExperimentEvents events;
+    private final ClusterEvents events;
     private final ExperimentQueries queries;
     private final LiveProgress live;
     private final CancellationSignals cancellations;
@@ -70,7 +70,7 @@ class ExperimentWorker implements SmartLifecycle {
     private String lastFingerprint;
 
     ExperimentWorker(ExperimentQueue queue, WorkerSettings settings, ExperimentArtifacts artifacts, Trainer trainer,
-                     DatasetLoader datasets, ExperimentEvents events, ExperimentQueries queries, LiveProgress live,
+                     DatasetLoader datasets, ClusterEvents events, ExperimentQueries queries, LiveProgress live,
                      CancellationSignals cancellations, ObjectMapper json, ExperimentMetrics metrics, Provenance provenance, StoppingRules stoppingRules,
                      WorkerRegistry registry) {
         this.queue = queue;
@@ -177,9 +177,10 @@ class ExperimentWorker implements SmartLifecycle {
         MDC.put(LOG_KEY, workerId + " exp=" + id);
         registry.beat(workerId, id);
         AtomicBoolean leaseLost = new AtomicBoolean();
-        long period = Math.max(100, settings.lease().toMillis() / 3);
+        // every third of the lease, and at least every 2 s: the beat also carries the live position to other nodes
+        long period = Math.max(100, Math.min(2000, settings.lease().toMillis() / 3));
         ScheduledFuture<?> beat = heartbeat.scheduleAtFixedRate(() -> beat(claim, leaseLost), period, period, TimeUnit.MILLISECONDS);
-        events.publish(id, "status", queries.get(id));
+        events.status(id, queries.get(id));
         try {
             ExperimentSpec spec = json.readValue(claim.specJson(), ExperimentSpec.class);
             log.info("Worker {} trains experiment {} ({}), attempt {}", workerId, id, spec.name(), claim.attempt());
@@ -189,8 +190,8 @@ class ExperimentWorker implements SmartLifecycle {
                 rangeTest(claim, spec, data, leaseLost);
                 return;
             }
-            TrainingOutcome outcome = trainer.train(trainingSpec(spec), data,
-                    artifacts.directory(id), monitor(claim, spec, leaseLost));
+            TrainingOutcome outcome = trainer.train(trainingSpec(spec), data, artifacts.checkpoints(claim),
+                    monitor(claim, spec, leaseLost));
             switch (outcome.status()) {
                 case COMPLETED -> finish(claim, ExperimentStatus.COMPLETED, null, json.writeValueAsString(outcome.report()));
                 case DIVERGED -> finish(claim, ExperimentStatus.DIVERGED, outcome.message(), null);
@@ -255,12 +256,7 @@ class ExperimentWorker implements SmartLifecycle {
 
     private void publishFinal(long id) {
         try {
-            ExperimentView view = queries.get(id);
-            if (view.status().isFinished()) {
-                events.finish(id, view);
-            } else {
-                events.publish(id, "status", view);
-            }
+            events.status(id, queries.get(id));
         } catch (RuntimeException e) {
             // deleted meanwhile: nobody to tell
         }
@@ -269,7 +265,7 @@ class ExperimentWorker implements SmartLifecycle {
     private void beat(Claim claim, AtomicBoolean leaseLost) {
         try {
             registry.beat(workerId, claim.experimentId());
-            if (!queue.renew(claim, settings.lease())) {
+            if (!queue.renew(claim, settings.lease(), live.of(claim.experimentId()))) {
                 leaseLost.set(true);
             }
             if (queue.cancelRequested(claim.experimentId())) {
@@ -285,9 +281,8 @@ class ExperimentWorker implements SmartLifecycle {
         return new TrainingMonitor() {
             @Override
             public void onEpoch(EpochMetrics metrics) {
-                queue.recordEpoch(claim, metrics);
                 ExperimentWorker.this.metrics.epochFinished(metrics);
-                events.publish(id, "epoch", metrics);
+                events.epoch(id, metrics);
             }
 
             @Override

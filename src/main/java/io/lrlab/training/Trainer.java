@@ -6,7 +6,6 @@ import io.lrlab.model.ResNet;
 import io.lrlab.schedule.LearningRateSchedule;
 import io.lrlab.schedule.MetricDriven;
 import io.lrlab.system.NativeBackend;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -18,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Trains one network under one schedule, epoch by epoch: sets the scheduled rate before every batch, measures
- * train and test loss and accuracy, checkpoints at every epoch end, and resumes from the last checkpoint.
+ * train and test loss and accuracy, checkpoints at every epoch end (with the epoch's metrics), and resumes from the
+ * last checkpoint.
  */
 public final class Trainer {
 
@@ -29,29 +29,23 @@ public final class Trainer {
         NativeBackend.configure();
     }
 
-    /** Where {@link #train} leaves the trained network (with its updater state) in an experiment's folder. */
-    public static Path modelFile(Path workDir) {
-        return new Checkpoints(workDir).modelFile();
-    }
-
     /**
-     * @param workDir the experiment's own folder: checkpoints and the final model go here; a checkpoint already
-     *                there is resumed
+     * @param checkpoints where the run keeps its latest checkpoint; a checkpoint already there is resumed. The last
+     *                    one of a finished run holds the trained network.
      */
-    public TrainingOutcome train(TrainingSpec spec, TrainTestData data, Path workDir, TrainingMonitor monitor) {
-        Checkpoints checkpoints = new Checkpoints(workDir);
+    public TrainingOutcome train(TrainingSpec spec, TrainTestData data, CheckpointStore checkpoints, TrainingMonitor monitor) {
         LabeledImages trainImages = data.train();
         ComputationGraph net;
         int startEpoch;
         Checkpoints.Partial resume = Checkpoints.Partial.NONE;
         Map<String, String> scheduleState = Map.of();
-        var checkpoint = checkpoints.latest();
+        var checkpoint = checkpoints.read(Checkpoints::read);
         if (checkpoint.isPresent()) {
             net = checkpoint.get().net();
             startEpoch = checkpoint.get().epochsCompleted();
             resume = checkpoint.get().partial();
             scheduleState = checkpoint.get().scheduleState();
-            log.info("Resuming epoch {} at batch {} from the checkpoint in {}", startEpoch + 1, resume.nextBatch(), workDir);
+            log.info("Resuming epoch {} at batch {} from its checkpoint", startEpoch + 1, resume.nextBatch());
         } else {
             net = new ResNet(spec.effectiveNetwork(), trainImages.height(), trainImages.width(), trainImages.channels(),
                     trainImages.classes().size()).init(spec.seed(), new ClassicMomentum(spec.schedule().initialLr(), spec.momentum()));
@@ -65,7 +59,7 @@ public final class Trainer {
     }
 
     private TrainingOutcome run(TrainingSpec spec, TrainTestData data, ComputationGraph net, int startEpoch,
-                                Checkpoints.Partial resume, Map<String, String> scheduleState, Checkpoints checkpoints,
+                                Checkpoints.Partial resume, Map<String, String> scheduleState, CheckpointStore checkpoints,
                                 TrainingMonitor monitor, Prefetcher prefetcher) {
         Batches train = new Batches(data.train(), spec.batchSize(), spec.augment(), spec.seed());
         Batches test = new Batches(data.test(), spec.batchSize());
@@ -92,16 +86,16 @@ public final class Trainer {
             long start = System.nanoTime();
             for (int b = from.nextBatch(); b < n; b++) {
                 if (monitor.cancelRequested()) {
-                    return new TrainingOutcome(TrainingStatus.CANCELLED, epoch, "cancelled during epoch " + (epoch + 1), null, modelOrNull(checkpoints, epoch));
+                    return new TrainingOutcome(TrainingStatus.CANCELLED, epoch, "cancelled during epoch " + (epoch + 1), null);
                 }
                 if (monitor.abortRequested()) {
-                    return new TrainingOutcome(TrainingStatus.INTERRUPTED, epoch, "aborted during epoch " + (epoch + 1), null, null);
+                    return new TrainingOutcome(TrainingStatus.INTERRUPTED, epoch, "aborted during epoch " + (epoch + 1), null);
                 }
                 if (monitor.stopRequested()) {
-                    checkpoints.save(net, epoch, new Checkpoints.Partial(b, lossSum, seen, probe.correct(), actualLr,
-                            earlierSeconds + seconds(start), lastFiniteLoss), spec.seed(), state(driven));
+                    checkpoints.write(Checkpoints.of(net, epoch, new Checkpoints.Partial(b, lossSum, seen, probe.correct(), actualLr,
+                            earlierSeconds + seconds(start), lastFiniteLoss), spec.seed(), state(driven)), null);
                     return new TrainingOutcome(TrainingStatus.INTERRUPTED, epoch, "stopped at batch " + b + " of epoch " + (epoch + 1)
-                            + "; resumes there from its checkpoint", null, checkpoints.modelFile());
+                            + "; resumes there from its checkpoint", null);
                 }
                 double lr = schedule.rate(epoch, (long) epoch * n + b, n);
                 if (lr != currentLr) {
@@ -116,7 +110,7 @@ public final class Trainer {
                 net.fit(batch);
                 double loss = net.score();
                 if (!Double.isFinite(loss)) {
-                    return diverged(epoch, lastFiniteLoss, checkpoints);
+                    return diverged(epoch, lastFiniteLoss);
                 }
                 lastFiniteLoss = loss;
                 lossSum += loss * batch.numExamples();
@@ -128,7 +122,7 @@ public final class Trainer {
             double trainSeconds = earlierSeconds + seconds(start);
             last = evaluate(net, test, data.test());
             if (!Double.isFinite(last.loss())) {
-                return diverged(epoch, lastFiniteLoss, checkpoints);
+                return diverged(epoch, lastFiniteLoss);
             }
             // a metric-driven schedule (reduce on plateau) sets the next epoch's rate from this one's validation metrics
             if (driven.isPresent()) {
@@ -139,33 +133,30 @@ public final class Trainer {
             log.info("epoch {}/{}: lr {} loss {} acc {} val_loss {} val_acc {} ({} img/s)", epoch + 1, spec.epochs(),
                     fmt(plannedLr), fmt(metrics.trainLoss()), fmt(metrics.trainAcc()), fmt(metrics.valLoss()), fmt(metrics.valAcc()),
                     Math.round(metrics.imagesPerSecond()));
+            // the epoch's metrics and the checkpoint that ends it are committed together
+            checkpoints.write(Checkpoints.of(net, epoch + 1, Checkpoints.Partial.NONE, spec.seed(), state(driven)), metrics);
             monitor.onEpoch(metrics);
-            checkpoints.save(net, epoch + 1, spec.seed(), state(driven));
             var stop = monitor.afterEpoch(metrics);
             if (stop.isPresent()) {
                 ClassificationReport report = ClassificationReport.of(data.test().classes(), last.confusion());
                 log.info("stopped after epoch {}: {}", epoch + 1, stop.get().reason());
-                return new TrainingOutcome(stop.get().status(), epoch + 1, stop.get().reason(), report, checkpoints.modelFile());
+                return new TrainingOutcome(stop.get().status(), epoch + 1, stop.get().reason(), report);
             }
         }
         if (last == null) {
             last = evaluate(net, test, data.test());
         }
         ClassificationReport report = ClassificationReport.of(data.test().classes(), last.confusion());
-        return new TrainingOutcome(TrainingStatus.COMPLETED, spec.epochs(), "completed", report, checkpoints.modelFile());
+        return new TrainingOutcome(TrainingStatus.COMPLETED, spec.epochs(), "completed", report);
     }
 
     private static Map<String, String> state(Optional<MetricDriven> driven) {
         return driven.map(MetricDriven::state).orElse(Map.of());
     }
 
-    private static TrainingOutcome diverged(int epoch, double lastFiniteLoss, Checkpoints checkpoints) {
+    private static TrainingOutcome diverged(int epoch, double lastFiniteLoss) {
         return new TrainingOutcome(TrainingStatus.DIVERGED, epoch, "loss became non-finite in epoch " + (epoch + 1)
-                + "; last finite loss " + lastFiniteLoss, null, modelOrNull(checkpoints, epoch));
-    }
-
-    private static Path modelOrNull(Checkpoints checkpoints, int epochsCompleted) {
-        return epochsCompleted > 0 ? checkpoints.modelFile() : null;
+                + "; last finite loss " + lastFiniteLoss, null);
     }
 
     record Evaluation(double loss, double accuracy, long[][] confusion) {

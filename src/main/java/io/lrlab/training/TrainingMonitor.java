@@ -3,7 +3,7 @@ package io.lrlab.training;
 /** What a run reports to, and asks of, whoever started it. Called on the training thread. */
 public interface TrainingMonitor {
 
-    /** An epoch finished; called before its checkpoint is written. */
+    /** An epoch finished; its metrics and its checkpoint are committed to the run's {@link CheckpointStore} by now. */
     void onEpoch(EpochMetrics metrics);
 
     /** Checked before every batch: the run ends as CANCELLED. */

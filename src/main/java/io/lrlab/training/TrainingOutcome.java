@@ -1,12 +1,9 @@
 package io.lrlab.training;
 
-import java.nio.file.Path;
-
 /**
- * How a run ended.
+ * How a run ended. Its last checkpoint, in the run's {@link CheckpointStore}, holds the network it trained.
  *
- * @param report    on COMPLETED only: the final classification report on the test set
- * @param modelFile the trained network (with updater state), once at least one epoch finished
+ * @param report on COMPLETED, STOPPED_EARLY and PRUNED: the final classification report on the test set
  */
-public record TrainingOutcome(TrainingStatus status, int epochsCompleted, String message, ClassificationReport report, Path modelFile) {
+public record TrainingOutcome(TrainingStatus status, int epochsCompleted, String message, ClassificationReport report) {
 }

@@ -8,6 +8,7 @@ import io.lrlab.schedule.Schedules;
 import io.lrlab.system.NativeBackend;
 import io.lrlab.training.ClassicMomentum;
 import io.lrlab.training.EpochMetrics;
+import io.lrlab.training.CheckpointStore;
 import io.lrlab.training.Trainer;
 import io.lrlab.training.TrainingMonitor;
 import io.lrlab.training.TrainingSpec;
@@ -152,11 +153,10 @@ public final class TrainingBenchmark {
     /** Heap and off-heap after epoch 1 and epoch 20 of a real run of resnet-mini on 1,000 CIFAR-10 images. */
     static void memory(int epochs) throws Exception {
         TrainTestData data = TestData.cifarAtScale(1000, 200);
-        Path dir = Files.createTempDirectory("lrlab-bench");
         List<String> lines = new ArrayList<>();
         TrainingSpec spec = new TrainingSpec(ModelPreset.RESNET_MINI.spec(), Schedules.build("linear", 0.05, epochs, Map.of(), "p"),
                 BATCH, 0.9, null, 1);
-        new Trainer().train(spec, data, dir, new TrainingMonitor() {
+        new Trainer().train(spec, data, CheckpointStore.inMemory(), new TrainingMonitor() {
             @Override
             public void onEpoch(EpochMetrics m) {
                 if (m.epoch() == 0 || m.epoch() == 9 || (m.epoch() + 1) % 20 == 0) {

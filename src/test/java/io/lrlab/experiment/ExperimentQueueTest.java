@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lrlab.SettableClock;
+import io.lrlab.artifact.DatabaseArtifactStore;
+import io.lrlab.artifact.ArtifactStore;
+import io.lrlab.training.EpochMetrics;
 import io.lrlab.error.QueueFullException;
 import io.lrlab.system.StorageSettings;
 import java.nio.file.Path;
@@ -32,7 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
 @Import({ExperimentQueue.class, ExperimentAdmission.class, ExperimentQueries.class, ExperimentViews.class, LiveProgress.class,
-        ModelCatalog.class, ExperimentArtifacts.class, ExperimentQueueTest.Settings.class})
+        ModelCatalog.class, ExperimentArtifacts.class, DatabaseArtifactStore.class, ExperimentQueueTest.Settings.class})
 class ExperimentQueueTest {
 
     static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
@@ -70,6 +73,8 @@ class ExperimentQueueTest {
     ExperimentRepository experiments;
     @Autowired
     SettableClock clock;
+    @Autowired
+    ArtifactStore artifacts;
 
     @BeforeEach
     void emptyQueue() {
@@ -111,17 +116,52 @@ class ExperimentQueueTest {
         Claim alive = queue.claimNext("alive", Duration.ofMinutes(1)).orElseThrow();
         assertThat(alive.experimentId()).isEqualTo(id);
         assertThat(alive.attempt()).isEqualTo(2);
-        assertThat(queue.renew(ghost, Duration.ofMinutes(1))).as("the stale worker cannot renew").isFalse();
+        assertThat(queue.renew(ghost, Duration.ofMinutes(1), java.util.Optional.empty())).as("the stale worker cannot renew").isFalse();
         assertThat(queue.requeue(ghost)).as("nor re-queue").isFalse();
         assertThat(queue.finish(ghost, ExperimentStatus.FAILED, "stale", null)).as("nor overwrite the state").isFalse();
         assertThat(status(id)).isEqualTo(ExperimentStatus.RUNNING);
 
         clock.advance(Duration.ofSeconds(50));
-        assertThat(queue.renew(alive, Duration.ofMinutes(1))).isTrue();
+        assertThat(queue.renew(alive, Duration.ofMinutes(1), java.util.Optional.empty())).isTrue();
         clock.advance(Duration.ofSeconds(50));
         assertThat(queue.requeueExpired()).as("renewed 50 s ago for a minute").isZero();
         assertThat(queue.finish(alive, ExperimentStatus.COMPLETED, null, null)).isTrue();
         assertThat(status(id)).isEqualTo(ExperimentStatus.COMPLETED);
+    }
+
+    @Test
+    void aStaleWorkerCanWriteNeitherACheckpointNorAnEpochAndAnEpochCommitsWithItsCheckpoint() {
+        long id = submit(0);
+        Claim ghost = queue.claimNext("ghost", Duration.ofMinutes(1)).orElseThrow();
+        byte[] first = "checkpoint after epoch 1".getBytes();
+        queue.saveCheckpoint(ghost, epoch(0), first, first.length);
+        assertThat(checkpoint(id)).isEqualTo("checkpoint after epoch 1");
+        assertThat(queries.metrics(id)).extracting(EpochMetrics::epoch).containsExactly(0);
+
+        clock.advance(Duration.ofMinutes(2));
+        queue.requeueExpired();
+        Claim alive = queue.claimNext("alive", Duration.ofMinutes(1)).orElseThrow();
+        byte[] stale = "stale checkpoint after epoch 2".getBytes();
+        assertThatThrownBy(() -> queue.saveCheckpoint(ghost, epoch(1), stale, stale.length)).isInstanceOf(LeaseLostException.class);
+        assertThatThrownBy(() -> queue.saveCheckpoint(ghost, null, stale, stale.length)).isInstanceOf(LeaseLostException.class);
+        assertThat(checkpoint(id)).as("the stale worker's checkpoint was not written").isEqualTo("checkpoint after epoch 1");
+        assertThat(queries.metrics(id)).as("nor its epoch").extracting(EpochMetrics::epoch).containsExactly(0);
+
+        byte[] mid = "mid-epoch checkpoint".getBytes();
+        queue.saveCheckpoint(alive, null, mid, mid.length);
+        assertThat(checkpoint(id)).isEqualTo("mid-epoch checkpoint");
+        byte[] second = "checkpoint after epoch 2".getBytes();
+        queue.saveCheckpoint(alive, epoch(1), second, second.length);
+        assertThat(checkpoint(id)).isEqualTo("checkpoint after epoch 2");
+        assertThat(queries.metrics(id)).extracting(EpochMetrics::epoch).containsExactly(0, 1);
+    }
+
+    private static EpochMetrics epoch(int epoch) {
+        return new EpochMetrics(epoch, 0.1, 0.1, 2.0, 0.3, 2.1, 0.25, 1.0, 100);
+    }
+
+    private String checkpoint(long id) {
+        return artifacts.read(id, ExperimentQueue.CHECKPOINT, in -> new String(in.readAllBytes())).orElse(null);
     }
 
     @Test

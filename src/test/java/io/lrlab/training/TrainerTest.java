@@ -7,12 +7,10 @@ import io.lrlab.TestData;
 import io.lrlab.dataset.TrainTestData;
 import io.lrlab.model.ModelPreset;
 import io.lrlab.schedule.Schedules;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Real DL4J training on real CIFAR-10 images, tiny subsets. */
 class TrainerTest {
@@ -41,7 +39,8 @@ class TrainerTest {
     }
 
     @Test
-    void aSmallPresetOverfitsTwoHundredImages(@TempDir Path dir) {
+    void aSmallPresetOverfitsTwoHundredImages() {
+        CheckpointStore dir = CheckpointStore.inMemory();
         TrainTestData data = TestData.cifar(200, 100);
         Recorder recorder = new Recorder();
         // a decaying rate lets the last epochs settle instead of bouncing around a constant rate's noise floor
@@ -51,11 +50,16 @@ class TrainerTest {
         assertThat(recorder.epochs.get(49).trainAcc()).isGreaterThanOrEqualTo(0.8);
         assertThat(outcome.report().support()).isEqualTo(100);
         assertThat(outcome.report().classes()).hasSize(10).allSatisfy(c -> assertThat(c.support()).isEqualTo(10));
-        assertThat(outcome.modelFile()).exists();
+        Checkpoints.Checkpoint last = dir.read(Checkpoints::read).orElseThrow();
+        assertThat(last.epochsCompleted()).isEqualTo(50);
+        assertThat(Trainer.evaluate(last.net(), new Batches(data.test(), 20), data.test()).accuracy())
+                .as("the last checkpoint holds the trained network").isEqualTo(recorder.epochs.get(49).valAcc());
     }
 
     @Test
-    void aRunStoppedMidEpochAndResumedMatchesAnUninterruptedRun(@TempDir Path a, @TempDir Path b) {
+    void aRunStoppedMidEpochAndResumedMatchesAnUninterruptedRun() {
+        CheckpointStore a = CheckpointStore.inMemory();
+        CheckpointStore b = CheckpointStore.inMemory();
         TrainTestData data = TestData.cifar(100, 50);
         // 100 images at batch 25: 4 batches an epoch; the stop comes before batch 2 of epoch 1
         TrainingSpec spec = spec("step", 0.05, 4, Map.of("dropEvery", 2), ModelPreset.RESNET_TINY, 25);
@@ -85,7 +89,9 @@ class TrainerTest {
     }
 
     @Test
-    void reduceOnPlateauLowersTheRateFromRealMetricsAndResumesWithItsState(@TempDir Path a, @TempDir Path b) {
+    void reduceOnPlateauLowersTheRateFromRealMetricsAndResumesWithItsState() {
+        CheckpointStore a = CheckpointStore.inMemory();
+        CheckpointStore b = CheckpointStore.inMemory();
         TrainTestData data = TestData.cifar(100, 50);
         // minDelta 100: no epoch after the first counts as an improvement, so with patience 1 every epoch from the
         // second on halves the rate: 0.05, 0.05, 0.025, 0.0125
@@ -104,8 +110,10 @@ class TrainerTest {
     }
 
     @Test
-    void anAugmentedRunStoppedMidEpochAndResumedSeesTheSameImagesAsAnUninterruptedOne(@TempDir Path a, @TempDir Path b,
-                                                                                     @TempDir Path plain) {
+    void anAugmentedRunStoppedMidEpochAndResumedSeesTheSameImagesAsAnUninterruptedOne() {
+        CheckpointStore a = CheckpointStore.inMemory();
+        CheckpointStore b = CheckpointStore.inMemory();
+        CheckpointStore plain = CheckpointStore.inMemory();
         TrainTestData data = TestData.cifar(100, 50);
         TrainingSpec spec = new TrainingSpec(ModelPreset.RESNET_TINY.spec(), Schedules.build("step", 0.05, 3, Map.of("dropEvery", 2), "p"),
                 25, 0.9, null, 42, true);
@@ -130,7 +138,8 @@ class TrainerTest {
     }
 
     @Test
-    void plannedAndActualRatesAgreeEveryEpoch(@TempDir Path dir) {
+    void plannedAndActualRatesAgreeEveryEpoch() {
+        CheckpointStore dir = CheckpointStore.inMemory();
         TrainTestData data = TestData.cifar(60, 20);
         Recorder recorder = new Recorder();
         trainer.train(spec("poly", 0.1, 5, Map.of("power", 2), ModelPreset.RESNET_TINY, 30), data, dir, recorder);
@@ -139,7 +148,8 @@ class TrainerTest {
     }
 
     @Test
-    void aHugeLearningRateEndsAsDiverged(@TempDir Path dir) {
+    void aHugeLearningRateEndsAsDiverged() {
+        CheckpointStore dir = CheckpointStore.inMemory();
         TrainTestData data = TestData.cifar(60, 20);
         // why weight decay: batch norm keeps activations bounded, so with the reference's tiny L2 a huge rate only
         // wanders; with lr * 2r > 2 the weight-decay step overshoots and the weights grow geometrically to infinity
@@ -151,7 +161,8 @@ class TrainerTest {
     }
 
     @Test
-    void cancellationStopsWithinOneBatch(@TempDir Path dir) {
+    void cancellationStopsWithinOneBatch() {
+        CheckpointStore dir = CheckpointStore.inMemory();
         TrainTestData data = TestData.cifar(100, 20);
         int[] batches = {0};
         TrainingMonitor monitor = new TrainingMonitor() {

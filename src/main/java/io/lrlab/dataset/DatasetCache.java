@@ -5,7 +5,6 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -15,6 +14,8 @@ import java.util.function.Supplier;
 
 /** Decoded images on disk, so a dataset of JPEGs is decoded once, not once per experiment. */
 final class DatasetCache {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DatasetCache.class);
 
     private static final int MAGIC = 0x4c52494d; // "LRIM"
     private static final int VERSION = 1;
@@ -62,9 +63,10 @@ final class DatasetCache {
     }
 
     private void write(Path file, LabeledImages images) {
+        Path tmp = null;
         try {
             Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "cache", ".part");
+            tmp = Files.createTempFile(dir, "cache", ".part");
             try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20))) {
                 out.writeInt(MAGIC);
                 out.writeInt(VERSION);
@@ -81,7 +83,15 @@ final class DatasetCache {
             }
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // a cache only: a full or read-only data directory costs the next run a decode, never the run itself
+            log.warn("Could not cache the decoded images in {} ({}); they are decoded again next time", dir, e.toString());
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // nothing more to do on a failing disk
+                }
+            }
         }
     }
 }

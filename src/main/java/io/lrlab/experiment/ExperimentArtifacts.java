@@ -1,6 +1,7 @@
 package io.lrlab.experiment;
 
 import io.lrlab.artifact.ArtifactStore;
+import io.lrlab.error.DatabaseOutage;
 import io.lrlab.system.Directories;
 import io.lrlab.system.StorageSettings;
 import io.lrlab.training.CheckpointStore;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -33,8 +35,11 @@ class ExperimentArtifacts {
         this.storage = storage;
     }
 
-    /** The checkpoints of one claimed run: every write fenced by the claim. */
-    CheckpointStore checkpoints(Claim claim) {
+    /**
+     * The checkpoints of one claimed run: every write fenced by the claim, and tried again while the database is away
+     * for up to {@code patience} (the lease: after it, another worker may own the run).
+     */
+    CheckpointStore checkpoints(Claim claim, Duration patience) {
         long id = claim.experimentId();
         return new CheckpointStore() {
             @Override
@@ -50,7 +55,10 @@ class ExperimentArtifacts {
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot serialise the checkpoint of experiment " + id, e);
                 }
-                queue.saveCheckpoint(claim, finishedEpoch, buffer.bytes(), buffer.size());
+                DatabaseOutage.retry(patience, () -> {
+                    queue.saveCheckpoint(claim, finishedEpoch, buffer.bytes(), buffer.size());
+                    return null;
+                });
             }
         };
     }

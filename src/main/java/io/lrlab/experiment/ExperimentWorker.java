@@ -1,6 +1,7 @@
 package io.lrlab.experiment;
 
 import io.lrlab.dataset.DatasetLoader;
+import io.lrlab.error.DatabaseOutage;
 import io.lrlab.dataset.Fingerprint;
 import io.lrlab.dataset.TrainTestData;
 import io.lrlab.model.ModelPreset;
@@ -60,6 +61,7 @@ class ExperimentWorker implements SmartLifecycle {
     private final WorkerRegistry registry;
     private final String workerId;
     private volatile Long current;
+    private final java.util.List<Claim> abandoned = new java.util.ArrayList<>();
 
     private volatile boolean running;
     private volatile boolean stopping;
@@ -143,6 +145,7 @@ class ExperimentWorker implements SmartLifecycle {
     private void loop() {
         long lastRecovery = 0;
         long lastBeat = 0;
+        boolean databaseAway = false;
         while (!stopping) {
             try {
                 if (System.nanoTime() - lastBeat > Math.min(1_000_000_000L, settings.lease().toNanos() / 3)) {
@@ -157,6 +160,7 @@ class ExperimentWorker implements SmartLifecycle {
                     }
                     lastRecovery = System.nanoTime();
                 }
+                requeueAbandoned();
                 var claim = queue.claimNext(workerId, settings.lease());
                 if (claim.isPresent()) {
                     run(claim.get());
@@ -164,9 +168,32 @@ class ExperimentWorker implements SmartLifecycle {
                     LockSupport.parkNanos(settings.pollInterval().toNanos());
                 }
             } catch (RuntimeException e) {
+                if (DatabaseOutage.isCause(e)) {
+                    if (!databaseAway) {
+                        log.warn("The database is away ({}); the worker waits for it", e.getMessage());
+                    }
+                    databaseAway = true;
+                    LockSupport.parkNanos(Math.max(settings.pollInterval().toNanos(), 1_000_000_000L));
+                    continue;
+                }
                 log.error("Worker loop failed; retrying", e);
                 LockSupport.parkNanos(settings.pollInterval().toNanos());
             }
+            if (databaseAway) {
+                databaseAway = false;
+                log.info("The database is back");
+            }
+        }
+    }
+
+    /** Experiments left when the database went away: back to the queue at once, not after their lease lapses. */
+    private void requeueAbandoned() {
+        for (var it = abandoned.iterator(); it.hasNext(); ) {
+            Claim claim = it.next();
+            if (queue.requeue(claim)) {
+                log.info("Experiment {} is back in the queue; it resumes from its last checkpoint", claim.experimentId());
+            }
+            it.remove();
         }
     }
 
@@ -190,7 +217,7 @@ class ExperimentWorker implements SmartLifecycle {
                 rangeTest(claim, spec, data, leaseLost);
                 return;
             }
-            TrainingOutcome outcome = trainer.train(trainingSpec(spec), data, artifacts.checkpoints(claim),
+            TrainingOutcome outcome = trainer.train(trainingSpec(spec), data, artifacts.checkpoints(claim, settings.lease()),
                     monitor(claim, spec, leaseLost));
             switch (outcome.status()) {
                 case COMPLETED -> finish(claim, ExperimentStatus.COMPLETED, null, json.writeValueAsString(outcome.report()));
@@ -207,6 +234,12 @@ class ExperimentWorker implements SmartLifecycle {
         } catch (LeaseLostException e) {
             log.warn("Worker {} lost experiment {}; another worker will resume it", workerId, id);
         } catch (RuntimeException e) {
+            if (DatabaseOutage.isCause(e)) {
+                log.warn("The database is away ({}); experiment {} goes back to the queue when it returns, and a worker "
+                        + "resumes it from its last checkpoint", e.getMessage(), id);
+                abandoned.add(claim);
+                return;
+            }
             log.error("Experiment {} failed", id, e);
             String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
             finish(claim, ExperimentStatus.FAILED, message.length() > 3900 ? message.substring(0, 3900) : message, null);
@@ -221,7 +254,7 @@ class ExperimentWorker implements SmartLifecycle {
     }
 
     private void finish(Claim claim, ExperimentStatus status, String error, String reportJson) {
-        if (queue.finish(claim, status, error, reportJson)) {
+        if (DatabaseOutage.retry(settings.lease(), () -> queue.finish(claim, status, error, reportJson))) {
             metrics.finished(status);
         }
     }

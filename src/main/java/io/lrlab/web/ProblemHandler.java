@@ -1,6 +1,7 @@
 package io.lrlab.web;
 
 import io.lrlab.error.ConflictException;
+import io.lrlab.error.DatabaseOutage;
 import io.lrlab.error.ForbiddenException;
 import io.lrlab.error.InvalidInputException;
 import io.lrlab.error.NotFoundException;
@@ -79,6 +80,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (DatabaseOutage.isCause(e)) {
+            log.warn("Database unavailable: {}", e.getMessage());
+            ResponseEntity<ProblemDetail> problem = problem(ProblemType.UNAVAILABLE,
+                    "The database is unavailable; nothing was changed. Try again in a few seconds.", List.of());
+            return ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders()).header(HttpHeaders.RETRY_AFTER, "5")
+                    .body(problem.getBody());
+        }
         log.error("Unexpected failure", e);
         return problem(ProblemType.INTERNAL, "The server failed to answer; the failure was logged.", List.of());
     }

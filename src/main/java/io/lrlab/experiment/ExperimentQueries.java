@@ -2,6 +2,7 @@ package io.lrlab.experiment;
 
 import io.lrlab.error.InvalidInputException;
 import io.lrlab.error.NotFoundException;
+import io.lrlab.schedule.ScheduleType;
 import io.lrlab.training.ClassificationReport;
 import io.lrlab.training.EpochMetrics;
 import io.lrlab.training.LrRangeTest;
@@ -25,6 +26,8 @@ import tools.jackson.databind.ObjectMapper;
 public class ExperimentQueries {
 
     static final int MAX_PAGE_SIZE = 100;
+    /** What a tag may hold: the rule {@link ExperimentRequest} applies on submission. */
+    private static final java.util.regex.Pattern TAG = java.util.regex.Pattern.compile(ExperimentRequest.TAG_PATTERN);
     private static final Set<String> SORTABLE = Set.of("id", "createdAt", "name", "status", "schedule", "bestValAcc", "finalValAcc", "priority");
 
     private final ExperimentRepository experiments;
@@ -55,6 +58,13 @@ public class ExperimentQueries {
         if (page < 0) {
             throw InvalidInputException.of("page", "must be >= 0");
         }
+        // a filter no experiment can match is a mistake worth saying, not an empty page
+        if (schedule != null && !schedule.isBlank() && ScheduleType.fromId(schedule.trim().toLowerCase(Locale.ROOT)).isEmpty()) {
+            throw InvalidInputException.of("schedule", "must be one of " + ScheduleType.ids());
+        }
+        if (tag != null && !tag.isBlank() && !TAG.matcher(tag.trim()).matches()) {
+            throw InvalidInputException.of("tag", "a tag is 1 to 50 letters, digits, '.', '_' or '-'");
+        }
         Specification<Experiment> where = (root, q, cb) -> cb.conjunction();
         if (status != null) {
             where = where.and((root, q, cb) -> cb.equal(root.get("status"), status));
@@ -84,7 +94,11 @@ public class ExperimentQueries {
         if (!SORTABLE.contains(property)) {
             throw InvalidInputException.of("sort", "must be one of " + String.join(", ", SORTABLE) + ", optionally ',asc' or ',desc'");
         }
-        Sort.Direction direction = parts.length > 1 && parts[1].trim().equalsIgnoreCase("asc") ? Sort.Direction.ASC : Sort.Direction.DESC;
+        String order = parts.length > 1 ? parts[1].trim().toLowerCase(Locale.ROOT) : "desc";
+        if (parts.length > 2 || !(order.equals("asc") || order.equals("desc"))) {
+            throw InvalidInputException.of("sort", "is a property, optionally followed by ',asc' or ',desc'");
+        }
+        Sort.Direction direction = order.equals("asc") ? Sort.Direction.ASC : Sort.Direction.DESC;
         return Sort.by(direction, property).and(Sort.by(Sort.Direction.DESC, "id"));
     }
 

@@ -33,9 +33,13 @@ public record ExperimentRequest(
         @Min(0) @Max(50_000) @Schema(description = "train on at most this many images, balanced over classes; 0 = all") Integer trainLimit,
         @Min(0) @Max(10_000) @Schema(description = "evaluate on at most this many test images, balanced; 0 = all") Integer testLimit,
         @Schema(description = "seed of weights and shuffling, default 42") Long seed,
-        @Size(max = 20) List<@Pattern(regexp = "[A-Za-z0-9._-]{1,50}") String> tags,
+        @Size(max = 20) List<@Pattern(regexp = TAG_PATTERN) String> tags,
         @Min(-100) @Max(100) @Schema(description = "higher runs first, default 0") Integer priority,
         @Valid @Schema(description = "stop when the monitored metric stops improving; off by default") EarlyStopping earlyStopping,
         @Schema(description = "pad-4 random-crop and horizontal-flip augmentation of the training images; off by default, "
                 + "as in the reference protocol") Boolean augment) {
+
+    /** What a tag may hold. */
+    static final String TAG_PATTERN = "[A-Za-z0-9._-]{1,50}";
+
 }

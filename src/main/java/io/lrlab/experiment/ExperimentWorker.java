@@ -227,7 +227,7 @@ class ExperimentWorker implements SmartLifecycle {
                 case PRUNED -> finish(claim, ExperimentStatus.PRUNED, outcome.message(), json.writeValueAsString(outcome.report()));
                 case INTERRUPTED -> {
                     if (!leaseLost.get() && queue.requeue(claim)) {
-                        log.info("Experiment {} re-queued after epoch {}; it resumes from its checkpoint", id, outcome.epochsCompleted());
+                        log.info("Experiment {} re-queued: {}", id, outcome.message());
                     }
                 }
             }

@@ -1,0 +1,405 @@
+package io.lrlab.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.lrlab.LrlabInstance;
+import io.lrlab.LrlabProcess;
+import io.lrlab.TestPostgres;
+import io.lrlab.web.Http;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A cluster as a team runs it, on the machine's PostgreSQL: three worker processes and one API-only process, each
+ * started with {@code java -jar} and a data directory of its own ("machines" that share nothing but the database),
+ * then killed, stopped and cut off from the database for real. Figures go to {@code target/reliability/figures.md}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterReliabilityIT {
+
+    private static final Duration LEASE = Duration.ofSeconds(5);
+    private static final Set<String> FINISHED = Set.of("COMPLETED", "FAILED", "CANCELLED", "DIVERGED", "STOPPED_EARLY", "PRUNED");
+
+    private final Map<String, String> figures = new LinkedHashMap<>();
+    private final Map<String, LrlabProcess> workers = new ConcurrentHashMap<>();
+    private final Path root = Path.of("target", "reliability", "cluster-" + System.currentTimeMillis()).toAbsolutePath();
+    private TestPostgres pg;
+    private LrlabProcess api;
+
+    @BeforeAll
+    void startCluster() {
+        pg = TestPostgres.newSchema();
+        // the API node first: it migrates the schema, so the workers start on a ready database
+        api = LrlabProcess.start("api", root.resolve("api"), settings("--lrlab.worker.enabled=false"));
+        List<CompletableFuture<LrlabProcess>> starting = new ArrayList<>();
+        for (String id : List.of("w1", "w2", "w3")) {
+            starting.add(CompletableFuture.supplyAsync(() -> startWorker(id)));
+        }
+        starting.forEach(f -> {
+            LrlabProcess w = f.join();
+            workers.put(w.name, w);
+        });
+    }
+
+    @AfterAll
+    void stopCluster() throws IOException {
+        workers.values().forEach(LrlabProcess::close);
+        if (api != null) {
+            api.close();
+        }
+        if (pg != null) {
+            pg.close();
+        }
+        StringBuilder out = new StringBuilder("# Reliability suite: figures of the last run\n\n");
+        figures.forEach((k, v) -> out.append("- ").append(k).append(": ").append(v).append('\n'));
+        Files.createDirectories(root.getParent());
+        Files.writeString(root.getParent().resolve("figures.md"), out);
+        System.out.println(out);
+    }
+
+    private LrlabProcess startWorker(String id) {
+        return LrlabProcess.start(id, root.resolve("machine-" + id), settings("--lrlab.worker.id=" + id));
+    }
+
+    private List<String> settings(String... extra) {
+        List<String> out = new ArrayList<>(pg.settings());
+        out.add("--lrlab.worker.lease=" + LEASE.toSeconds() + "s");
+        out.add("--lrlab.worker.poll-interval=200ms");
+        out.addAll(List.of(extra));
+        return out;
+    }
+
+    static String spec(String name, int trainLimit, int epochs, int batchSize, long seed) {
+        return """
+                {"name": "%s", "schedule": "linear", "initialLr": 0.05, "epochs": %d, "model": "resnet-tiny",
+                 "trainLimit": %d, "testLimit": 20, "batchSize": %d, "seed": %d, "tags": ["reliability"]}"""
+                .formatted(name, epochs, trainLimit, batchSize, seed);
+    }
+
+    @Test
+    @Order(1)
+    void aModelTrainedOnOneMachineDownloadsFromAnotherAndItsEventsReachEveryNode() throws Exception {
+        long id = api.submit(spec("cross-node", 200, 3, 10, 1));
+        var stream = Sse.read(api.http, id);
+        LrlabInstance.await("batch, images/s and ETA on the API node while a worker trains", Duration.ofSeconds(120), () -> {
+            JsonNode view = api.get("/api/experiments/" + id);
+            JsonNode p = view.get("progress");
+            return view.get("status").asString().equals("RUNNING") && p.hasNonNull("batch") && p.get("batch").asInt() > 0
+                    && p.get("imagesPerSecond").asDouble() > 0 && p.hasNonNull("etaSeconds");
+        });
+        List<Sse.Event> events = stream.get(3, TimeUnit.MINUTES);
+        assertThat(events.stream().filter(e -> e.name().equals("epoch")).map(e -> LrlabInstance.JSON.readTree(e.data()).get("epoch").asInt()))
+                .as("every epoch, on a node that trains nothing").containsExactly(0, 1, 2);
+        Sse.Event last = events.get(events.size() - 1);
+        assertThat(last.name()).isEqualTo("status");
+        assertThat(LrlabInstance.JSON.readTree(last.data()).get("status").asString()).isEqualTo("COMPLETED");
+
+        var model = api.http.get("/api/experiments/" + id + "/model");
+        assertThat(model.statusCode()).isEqualTo(200);
+        ComputationGraph net = ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(model.body()), false);
+        assertThat(net.numParams()).isPositive();
+        figures.put("Model downloaded from the API-only node", model.body().length + " bytes, a DL4J zip that restores ("
+                + net.numParams() + " parameters)");
+        assertThat(root.resolve("api").resolve("experiments")).as("the API node keeps no artifacts on its disk").doesNotExist();
+        for (LrlabProcess w : workers.values()) {
+            assertThat(root.resolve("machine-" + w.name).resolve("experiments")).as("nor do the workers").doesNotExist();
+        }
+    }
+
+    @Test
+    @Order(2)
+    void workersKilledAtRandomLoseNoExperimentAndRecordEveryEpochOnce() throws Exception {
+        Random random = new Random(20261129);
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            ids.add(api.submit(spec("chaos-" + i, 60, 3, 10, i)));
+        }
+        // what each live worker trains, sampled four times a second: an experiment under two live workers at once
+        // would be trained twice at the same time
+        Set<String> doubleTrained = ConcurrentHashMap.newKeySet();
+        AtomicInteger samples = new AtomicInteger();
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        sampler.scheduleAtFixedRate(() -> {
+            try {
+                Map<Long, String> owner = new HashMap<>();
+                for (JsonNode w : api.get("/api/workers")) {
+                    LrlabProcess process = workers.get(w.get("id").asString());
+                    if (w.hasNonNull("experiment") && process != null && process.isAlive()) {
+                        String other = owner.put(w.get("experiment").asLong(), w.get("id").asString());
+                        if (other != null) {
+                            doubleTrained.add(w.get("experiment").asLong() + " on " + other + " and " + w.get("id").asString());
+                        }
+                    }
+                }
+                samples.incrementAndGet();
+            } catch (RuntimeException | AssertionError ignored) {
+                // a sample lost to a busy node
+            }
+        }, 0, 250, TimeUnit.MILLISECONDS);
+
+        List<Double> killToResume = new ArrayList<>();
+        int kills = 0;
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        try {
+            while (kills < 6 && System.nanoTime() < deadline && !allFinished(ids)) {
+                Thread.sleep(2000 + random.nextInt(4000));
+                List<JsonNode> busy = new ArrayList<>();
+                api.get("/api/workers").forEach(w -> {
+                    if (w.hasNonNull("experiment") && workers.containsKey(w.get("id").asString())) {
+                        busy.add(w);
+                    }
+                });
+                if (busy.isEmpty()) {
+                    continue;
+                }
+                JsonNode victim = busy.get(random.nextInt(busy.size()));
+                String workerId = victim.get("id").asString();
+                long experiment = victim.get("experiment").asLong();
+                int attempts = api.get("/api/experiments/" + experiment).get("attempts").asInt();
+                LrlabProcess process = workers.remove(workerId);
+                process.kill();
+                long killedAt = System.nanoTime();
+                kills++;
+                LrlabInstance.await("experiment " + experiment + " trained again", Duration.ofMinutes(3), () -> {
+                    JsonNode e = api.get("/api/experiments/" + experiment);
+                    return e.get("attempts").asInt() > attempts || FINISHED.contains(e.get("status").asString());
+                });
+                killToResume.add((System.nanoTime() - killedAt) / 1e9);
+                workers.put(workerId, startWorker(workerId));
+            }
+            LrlabInstance.await("all 30 finished", Duration.ofMinutes(10), () -> allFinished(ids));
+        } finally {
+            sampler.shutdownNow();
+        }
+
+        int attempts = 0;
+        for (long id : ids) {
+            JsonNode e = api.get("/api/experiments/" + id);
+            assertThat(e.get("status").asString()).as("experiment " + id).isEqualTo("COMPLETED");
+            List<Integer> epochs = new ArrayList<>();
+            api.get("/api/experiments/" + id + "/metrics").forEach(m -> epochs.add(m.get("epoch").asInt()));
+            assertThat(epochs).as("experiment " + id + ": every epoch exactly once").containsExactly(0, 1, 2);
+            attempts += e.get("attempts").asInt();
+        }
+        assertThat(kills).as("workers killed").isGreaterThanOrEqualTo(3);
+        assertThat(doubleTrained).as("experiments under two live workers at once, in " + samples.get() + " samples").isEmpty();
+        Collections.sort(killToResume);
+        figures.put("Kill and restart", kills + " workers SIGKILLed while training, 30 experiments x 3 epochs: 30 COMPLETED, "
+                + "90 epoch rows (each once), " + attempts + " claims in all, 0 experiments under two live workers in "
+                + samples.get() + " samples");
+        figures.put("Kill to resume (lease " + LEASE.toSeconds() + " s)", "worst " + fmt(killToResume.get(killToResume.size() - 1))
+                + " s, median " + fmt(killToResume.get(killToResume.size() / 2)) + " s, all " + killToResume.stream().map(ClusterReliabilityIT::fmt).toList());
+    }
+
+    @Test
+    @Order(3)
+    void anExperimentStoppedOnOneMachineResumesOnAnotherAtTheRightBatchWithTheSameHistory() {
+        String spec = spec("moved", 200, 3, 10, 11);
+        long moved = api.submit(spec);
+        LrlabInstance.await("epoch 2 under way", Duration.ofMinutes(3), () -> {
+            JsonNode p = api.get("/api/experiments/" + moved).get("progress");
+            return p.get("epochsCompleted").asInt() >= 1 && p.hasNonNull("batch") && p.get("batch").asInt() >= 5;
+        });
+        String owner = api.get("/api/experiments/" + moved).get("worker").asString();
+        LrlabProcess first = workers.remove(owner);
+        first.terminate();
+        Matcher stopped = Pattern.compile("Experiment " + moved + " re-queued: stopped at batch (\\d+) of epoch (\\d+)").matcher(first.logText());
+        assertThat(stopped.find()).as("the stopped worker's log says where it stopped").isTrue();
+        LrlabInstance.await("completion elsewhere", Duration.ofMinutes(3), () -> api.get("/api/experiments/" + moved).get("status").asString().equals("COMPLETED"));
+        JsonNode done = api.get("/api/experiments/" + moved);
+        assertThat(done.get("worker").asString()).as("resumed on another machine").isNotEqualTo(owner);
+        String resumedLog = workers.get(done.get("worker").asString()).logText();
+        assertThat(resumedLog).contains("exp=" + moved).contains("Resuming epoch " + stopped.group(2) + " at batch " + stopped.group(1));
+        workers.put(owner, startWorker(owner));
+
+        long whole = api.submit(spec.replace("\"moved\"", "\"uninterrupted\""));
+        LrlabInstance.await("the uninterrupted run", Duration.ofMinutes(3), () -> api.get("/api/experiments/" + whole).get("status").asString().equals("COMPLETED"));
+        JsonNode a = api.get("/api/experiments/" + moved + "/metrics");
+        JsonNode b = api.get("/api/experiments/" + whole + "/metrics");
+        assertThat(a.size()).isEqualTo(3);
+        double worst = 0;
+        for (int i = 0; i < 3; i++) {
+            for (String metric : List.of("trainLoss", "valLoss")) {
+                assertThat(a.get(i).get(metric).asDouble()).as(metric + " of epoch " + i).isCloseTo(b.get(i).get(metric).asDouble(), within(1e-4));
+                worst = Math.max(worst, Math.abs(a.get(i).get(metric).asDouble() - b.get(i).get(metric).asDouble()));
+            }
+            for (String metric : List.of("trainAcc", "valAcc", "actualLr")) {
+                assertThat(a.get(i).get(metric).asDouble()).as(metric + " of epoch " + i).isCloseTo(b.get(i).get(metric).asDouble(), within(1e-9));
+            }
+        }
+        figures.put("Moved between machines", "stopped by SIGTERM at batch " + stopped.group(1) + " of epoch " + stopped.group(2)
+                + " on " + owner + ", resumed there on " + done.get("worker").asString() + "; largest loss difference from the "
+                + "uninterrupted run " + String.format("%.1e", worst) + ", accuracies and rates equal");
+    }
+
+    @Test
+    @Order(4)
+    void whileTheDatabaseRestartsTheApiAnswers503AndTheWorkersLoseNothing() throws Exception {
+        String cluster = postgresCluster();
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            ids.add(api.submit(spec("db-restart-" + i, 100, 3, 10, 100 + i)));
+        }
+        LrlabInstance.await("training under way", Duration.ofMinutes(2), () -> {
+            JsonNode page = api.get("/api/experiments?status=RUNNING&size=50");
+            return page.get("totalElements").asInt() >= 2;
+        });
+        pgctl(cluster, "stop");
+        long stoppedAt = System.nanoTime();
+        Map<Integer, Integer> answers = new java.util.TreeMap<>();
+        List<String> wrong = new ArrayList<>();
+        try {
+            while (System.nanoTime() - stoppedAt < Duration.ofSeconds(8).toNanos()) {
+                for (var response : List.of(api.http.get("/api/experiments"), api.http.get("/api/experiments/" + ids.get(0)),
+                        api.http.post("/api/experiments", spec("during-outage", 20, 1, 10, 1)))) {
+                    answers.merge(response.statusCode(), 1, Integer::sum);
+                    String type = response.headers().firstValue("Content-Type").orElse("");
+                    String body = Http.text(response);
+                    if (response.statusCode() != 503 || !type.startsWith("application/problem+json") || body.contains("Exception")) {
+                        wrong.add(response.statusCode() + " " + type + " " + body);
+                    }
+                }
+            }
+        } finally {
+            pgctl(cluster, "start");
+        }
+        double away = (System.nanoTime() - stoppedAt) / 1e9;
+        assertThat(wrong).as("every answer while the database was away: 503 problem+json, no stack trace").isEmpty();
+        LrlabInstance.await("all six finished after the restart", Duration.ofMinutes(6), () -> allFinished(ids));
+        int kept = 0;
+        for (long id : ids) {
+            JsonNode e = api.get("/api/experiments/" + id);
+            assertThat(e.get("status").asString()).isEqualTo("COMPLETED");
+            List<Integer> epochs = new ArrayList<>();
+            api.get("/api/experiments/" + id + "/metrics").forEach(m -> epochs.add(m.get("epoch").asInt()));
+            assertThat(epochs).containsExactly(0, 1, 2);
+            kept += e.get("attempts").asInt() == 1 ? 1 : 0;
+        }
+        assertThat(api.http.get("/actuator/health").statusCode()).isEqualTo(200);
+        figures.put("PostgreSQL stopped and started", String.format("away %.1f s; answers while away %s (all problem+json); "
+                + "6 of 6 COMPLETED with every epoch once, %d kept their first claim, %d were handed back and resumed", away, answers, kept, 6 - kept));
+    }
+
+    @Test
+    @Order(5)
+    void everyHostileRequestGetsA4xxProblemAndTheServiceStaysHealthy() {
+        List<String> failures = new ArrayList<>();
+        List<HostileRequests.Probe> probes = HostileRequests.corpus();
+        Map<Integer, Integer> statuses = new java.util.TreeMap<>();
+        for (HostileRequests.Probe probe : probes) {
+            var response = probe.send(api.http);
+            statuses.merge(response.statusCode(), 1, Integer::sum);
+            String type = response.headers().firstValue("Content-Type").orElse("");
+            if (response.statusCode() < 400 || response.statusCode() >= 500 || !type.startsWith("application/problem+json")) {
+                failures.add(probe.name() + ": " + response.statusCode() + " " + type + " " + Http.text(response).lines().findFirst().orElse(""));
+            }
+        }
+        assertThat(probes).hasSizeGreaterThanOrEqualTo(80);
+        assertThat(failures).as("hostile requests not answered with a 4xx problem").isEmpty();
+        assertThat(api.http.get("/actuator/health").statusCode()).isEqualTo(200);
+        figures.put("Hostile requests", probes.size() + " requests, answers " + statuses + ", all problem+json, no 5xx; healthy after");
+    }
+
+    @Test
+    @Order(6)
+    void readsUnderLoadFailNoneAndCostTheTrainingLittle() throws Exception {
+        String spec = spec("load-%s", 400, 4, 20, 5);
+        long quiet = api.submit(spec.formatted("quiet"));
+        LrlabInstance.await("the quiet run", Duration.ofMinutes(4), () -> api.get("/api/experiments/" + quiet).get("status").asString().equals("COMPLETED"));
+        long loaded = api.submit(spec.formatted("loaded"));
+        LrlabInstance.await("the loaded run starts", Duration.ofMinutes(1), () -> api.get("/api/experiments/" + loaded).get("status").asString().equals("RUNNING"));
+        ReadLoad load = ReadLoad.start(api.http, 60, List.of("/api/experiments?size=20", "/api/experiments/" + quiet + "/metrics",
+                "/api/experiments/" + quiet + "/charts/history.png", "/api/experiments/" + loaded, "/api/charts/compare.png?ids=" + quiet + "," + loaded,
+                "/api/workers"));
+        try {
+            LrlabInstance.await("the loaded run", Duration.ofMinutes(6), () -> api.get("/api/experiments/" + loaded).get("status").asString().equals("COMPLETED"));
+        } finally {
+            load.stop();
+        }
+        double before = medianImagesPerSecond(quiet);
+        double under = medianImagesPerSecond(loaded);
+        double drop = 1 - under / before;
+        assertThat(load.errors()).as("errors under load: " + load.errorSamples()).isZero();
+        assertThat(load.requestsPerSecond()).isGreaterThanOrEqualTo(50);
+        figures.put("Reads under load", String.format("%d requests at %.1f req/s (list, metrics, history chart, comparison chart, "
+                        + "experiment, workers), 0 errors, p50 %.0f ms, p99 %.0f ms; training %.1f img/s quiet, %.1f img/s under load: "
+                        + "a drop of %.1f%% (the reads and the training share the machine's 2 cores)", load.requests(), load.requestsPerSecond(),
+                load.percentileMillis(50), load.percentileMillis(99), before, under, 100 * drop));
+    }
+
+    private double medianImagesPerSecond(long id) {
+        List<Double> values = new ArrayList<>();
+        // the first epoch warms the JIT and native code up
+        api.get("/api/experiments/" + id + "/metrics").forEach(m -> {
+            if (m.get("epoch").asInt() > 0) {
+                values.add(m.get("imagesPerSecond").asDouble());
+            }
+        });
+        Collections.sort(values);
+        return values.get(values.size() / 2);
+    }
+
+    private boolean allFinished(List<Long> ids) {
+        JsonNode page = api.get("/api/experiments?size=200&tag=reliability");
+        Map<Long, String> status = new HashMap<>();
+        page.get("content").forEach(e -> status.put(e.get("id").asLong(), e.get("status").asString()));
+        return ids.stream().allMatch(id -> FINISHED.contains(status.getOrDefault(id, "")));
+    }
+
+    private static String postgresCluster() throws IOException {
+        boolean tools = Files.isExecutable(Path.of("/usr/bin/pg_ctlcluster")) && Files.isDirectory(Path.of("/etc/postgresql"));
+        assumeTrue(tools || System.getenv("CI") != null, "no pg_ctlcluster here to restart PostgreSQL with");
+        try (var versions = Files.list(Path.of("/etc/postgresql"))) {
+            return versions.map(p -> p.getFileName().toString()).sorted().findFirst().orElseThrow();
+        }
+    }
+
+    private static void pgctl(String version, String action) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("pg_ctlcluster", "--skip-systemctl-redirect", version, "main", action));
+        if (action.equals("stop")) {
+            command.addAll(List.of("-m", "fast"));
+        }
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(String.join(" ", command) + ": " + out).isZero();
+        if (action.equals("start")) {
+            LrlabInstance.await("PostgreSQL back", Duration.ofSeconds(60), TestPostgres::reachable);
+        }
+    }
+
+    private static String fmt(double seconds) {
+        return String.format("%.1f", seconds);
+    }
+}

@@ -75,6 +75,8 @@ class ExperimentQueueTest {
     SettableClock clock;
     @Autowired
     ArtifactStore artifacts;
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     @BeforeEach
     void emptyQueue() {
@@ -154,6 +156,16 @@ class ExperimentQueueTest {
         queue.saveCheckpoint(alive, epoch(1), second, second.length);
         assertThat(checkpoint(id)).isEqualTo("checkpoint after epoch 2");
         assertThat(queries.metrics(id)).extracting(EpochMetrics::epoch).containsExactly(0, 1);
+    }
+
+    @Test
+    void aCheckpointCorruptedInTheDatabaseIsRefusedWhenReadBack() {
+        long id = submit(0);
+        Claim claim = queue.claimNext("w", Duration.ofMinutes(1)).orElseThrow();
+        byte[] bytes = "a whole checkpoint".getBytes();
+        queue.saveCheckpoint(claim, null, bytes, bytes.length);
+        jdbc.update("UPDATE artifact SET content = ? WHERE experiment_id = ?", "a half checkpoint".getBytes(), id);
+        assertThatThrownBy(() -> checkpoint(id)).hasMessageContaining("is corrupt: SHA-256");
     }
 
     private static EpochMetrics epoch(int epoch) {

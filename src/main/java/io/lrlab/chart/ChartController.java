@@ -47,7 +47,11 @@ class ChartController {
     private final ExperimentCharts experimentCharts;
     private final ComparisonCharts comparisons;
 
-    ChartController(ExperimentQueries experiments, SweepService sweeps, ExperimentCharts experimentCharts, ComparisonCharts comparisons) {
+    private final RenderedCharts rendered;
+
+    ChartController(ExperimentQueries experiments, SweepService sweeps, ExperimentCharts experimentCharts, ComparisonCharts comparisons,
+                    RenderedCharts rendered) {
+        this.rendered = rendered;
         this.experiments = experiments;
         this.sweeps = sweeps;
         this.experimentCharts = experimentCharts;
@@ -204,7 +208,7 @@ class ChartController {
      * Renders unless the client's ETag still matches: the tag covers the query and each experiment's version.
      * Spring's conditional-request support compares it (weak tags and {@code *} included) and answers 304.
      */
-    private static ResponseEntity<byte[]> image(String kind, List<ExperimentView> views, MultiValueMap<String, String> query,
+    private ResponseEntity<byte[]> image(String kind, List<ExperimentView> views, MultiValueMap<String, String> query,
                                                 WebRequest webRequest, ChartRequest request, Supplier<byte[]> render) {
         StringBuilder key = new StringBuilder(kind).append('|').append(new java.util.TreeMap<>(query));
         views.forEach(v -> key.append('|').append(v.id()).append(':').append(v.version()).append(':').append(v.status()));
@@ -216,6 +220,6 @@ class ChartController {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).cacheControl(cache).build();
         }
         return ResponseEntity.ok().eTag(etag).cacheControl(cache)
-                .contentType(MediaType.parseMediaType(request.options().format().mediaType())).body(render.get());
+                .contentType(MediaType.parseMediaType(request.options().format().mediaType())).body(rendered.get(etag, render));
     }
 }

@@ -56,6 +56,10 @@ public final class DatabaseOutage {
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
                 return true;
             }
+            // HikariCP's proxy, when the server closed a connection in use: no SQLState, only these words
+            if (t instanceof SQLException sql && sql.getMessage() != null && sql.getMessage().contains("Connection is closed")) {
+                return true;
+            }
             if (t.getCause() == t) {
                 break;
             }

@@ -372,7 +372,7 @@ class ClusterReliabilityIT {
     }
 
     private boolean allFinished(List<Long> ids) {
-        JsonNode page = api.get("/api/experiments?size=200&tag=reliability");
+        JsonNode page = api.get("/api/experiments?size=100&tag=reliability");
         Map<Long, String> status = new HashMap<>();
         page.get("content").forEach(e -> status.put(e.get("id").asLong(), e.get("status").asString()));
         return ids.stream().allMatch(id -> FINISHED.contains(status.getOrDefault(id, "")));

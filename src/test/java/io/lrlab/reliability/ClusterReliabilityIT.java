@@ -222,7 +222,7 @@ class ClusterReliabilityIT {
         figures.put("Kill and restart", kills + " workers SIGKILLed while training, 30 experiments x 3 epochs of 30 batches: 30 COMPLETED, "
                 + "90 epoch rows (each once), " + attempts + " claims in all, 0 experiments under two live workers in "
                 + samples.get() + " samples");
-        figures.put("Kill to resume (lease " + LEASE.toSeconds() + " s)", "worst " + fmt(killToResume.get(killToResume.size() - 1))
+        figures.put("Kill to resume (lease " + LEASE.toSeconds() + " s; until the experiment trains again, waiting for a free worker included)", "worst " + fmt(killToResume.get(killToResume.size() - 1))
                 + " s, median " + fmt(killToResume.get(killToResume.size() / 2)) + " s, all " + killToResume.stream().map(ClusterReliabilityIT::fmt).toList());
     }
 

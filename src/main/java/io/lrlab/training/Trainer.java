@@ -84,6 +84,7 @@ public final class Trainer {
             double actualLr = from.actualLr();
             double earlierSeconds = from.elapsedSeconds();
             long start = System.nanoTime();
+            long dataWaitNanos = 0;
             for (int b = from.nextBatch(); b < n; b++) {
                 if (monitor.cancelRequested()) {
                     return new TrainingOutcome(TrainingStatus.CANCELLED, epoch, "cancelled during epoch " + (epoch + 1), null);
@@ -105,7 +106,9 @@ public final class Trainer {
                 if (b == 0) {
                     actualLr = net.getLearningRate(ResNet.OUTPUT_LAYER);
                 }
+                long waitStart = System.nanoTime();
                 DataSet batch = train.toDataSet(prefetcher.take(train, order, epoch, b, n));
+                dataWaitNanos += System.nanoTime() - waitStart;
                 probe.expect(batch.getLabels());
                 net.fit(batch);
                 double loss = net.score();
@@ -120,7 +123,10 @@ public final class Trainer {
                 }
             }
             double trainSeconds = earlierSeconds + seconds(start);
+            double thisAttemptSeconds = seconds(start);
+            long evalStart = System.nanoTime();
             last = evaluate(net, test, data.test());
+            monitor.onTimings(new EpochTimings(epoch, thisAttemptSeconds, dataWaitNanos / 1e9, seconds(evalStart), data.test().size()));
             if (!Double.isFinite(last.loss())) {
                 return diverged(epoch, lastFiniteLoss);
             }

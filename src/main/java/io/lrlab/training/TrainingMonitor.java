@@ -40,5 +40,9 @@ public interface TrainingMonitor {
     default void onProgress(int epoch, int batch, int batches, double imagesPerSecond) {
     }
 
+    /** Where an epoch's time went, once its training part and its evaluation are done; for benchmarks and metrics. */
+    default void onTimings(EpochTimings timings) {
+    }
+
     TrainingMonitor NONE = metrics -> { };
 }

@@ -9,11 +9,10 @@ import io.lrlab.system.NativeBackend;
 import io.lrlab.training.ClassicMomentum;
 import io.lrlab.training.EpochMetrics;
 import io.lrlab.training.CheckpointStore;
+import io.lrlab.training.EpochTimings;
 import io.lrlab.training.Trainer;
 import io.lrlab.training.TrainingMonitor;
 import io.lrlab.training.TrainingSpec;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -36,8 +35,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * the heap the JVM has committed, which G1 grows and shrinks as it sizes itself; the resident memory outside the
  * heap is the figure that would show a native leak.
  *
- * <p>Run: {@code bench/run.sh TrainingBenchmark [memory[:epochs]] [presets...]} (default: memory over 20 epochs and
- * all three presets).
+ * <p>Run: {@code bench/run.sh TrainingBenchmark [memory[:epochs]] [epoch[:images]] [presets...]} (default: memory over
+ * 20 epochs and all three presets; {@code epoch} times one whole epoch of the reference network: the share spent
+ * waiting for batches, and evaluation images/s).
  */
 public final class TrainingBenchmark {
 
@@ -53,7 +53,12 @@ public final class TrainingBenchmark {
                 memory(id.contains(":") ? Integer.parseInt(id.substring(id.indexOf(':') + 1)) : 20);
             }
         }
-        List<String> presets = chosen.stream().filter(id -> !id.startsWith("memory")).toList();
+        for (String id : chosen) {
+            if (id.startsWith("epoch")) {
+                wholeEpoch(id.contains(":") ? Integer.parseInt(id.substring(id.indexOf(':') + 1)) : 2560);
+            }
+        }
+        List<String> presets = chosen.stream().filter(id -> !id.startsWith("memory") && !id.startsWith("epoch")).toList();
         if (presets.isEmpty()) {
             return;
         }
@@ -148,6 +153,31 @@ public final class TrainingBenchmark {
         }
         Arrays.sort(nanos);
         return nanos[nanos.length / 2] / 1e9;
+    }
+
+    /**
+     * One real epoch of the reference network on {@code images} CIFAR-10 images (batch 128) and its evaluation on 1,000
+     * test images: the share of the training part spent waiting for batches, and evaluation images/s.
+     */
+    static void wholeEpoch(int images) {
+        TrainTestData data = TestData.cifarAtScale(images, 1000);
+        TrainingSpec spec = new TrainingSpec(ModelPreset.RESNET_REFERENCE.spec(), Schedules.build("none", 0.01, 1, Map.of(), "p"),
+                BATCH, 0.9, null, 1, true);
+        List<EpochTimings> timings = new ArrayList<>();
+        new Trainer().train(spec, data, CheckpointStore.inMemory(), new TrainingMonitor() {
+            @Override
+            public void onEpoch(EpochMetrics m) {
+            }
+
+            @Override
+            public void onTimings(EpochTimings t) {
+                timings.add(t);
+            }
+        });
+        EpochTimings t = timings.get(0);
+        System.out.printf("whole epoch, resnet-reference, %d images, batch %d, augmented: training %.1f s (%.1f img/s), waiting for "
+                        + "batches %.2f s = %.2f%% of it; evaluation of %d images %.1f s = %.1f img/s%n", images, BATCH, t.trainSeconds(),
+                images / t.trainSeconds(), t.dataWaitSeconds(), 100 * t.dataWaitShare(), t.evalImages(), t.evalSeconds(), t.evalImagesPerSecond());
     }
 
     /** Heap and off-heap after epoch 1 and epoch 20 of a real run of resnet-mini on 1,000 CIFAR-10 images. */

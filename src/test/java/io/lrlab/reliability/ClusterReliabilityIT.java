@@ -111,7 +111,8 @@ class ClusterReliabilityIT {
     @Test
     @Order(1)
     void aModelTrainedOnOneMachineDownloadsFromAnotherAndItsEventsReachEveryNode() throws Exception {
-        long id = api.submit(spec("cross-node", 200, 3, 10, 1));
+        // resnet-mini on 800 images: seconds an epoch, so the heartbeat reports positions inside each
+        long id = api.submit(spec("cross-node", 800, 3, 20, 1).replace("resnet-tiny", "resnet-mini"));
         var stream = Sse.read(api.http, id);
         LrlabInstance.await("batch, images/s and ETA on the API node while a worker trains", Duration.ofSeconds(120), () -> {
             JsonNode view = api.get("/api/experiments/" + id);
@@ -232,9 +233,10 @@ class ClusterReliabilityIT {
         // resnet-mini on 800 images: slow enough (seconds an epoch) to be caught inside its second epoch
         String spec = spec("moved", 800, 3, 20, 11).replace("resnet-tiny", "resnet-mini");
         long moved = api.submit(spec);
-        LrlabInstance.await("epoch 2 under way", Duration.ofMinutes(3), () -> {
+        LrlabInstance.await("the first half of epoch 2", Duration.ofMinutes(3), () -> {
             JsonNode p = api.get("/api/experiments/" + moved).get("progress");
-            return p.get("epochsCompleted").asInt() >= 1 && p.hasNonNull("batch") && p.get("batch").asInt() >= 5;
+            return p.hasNonNull("batch") && p.get("currentEpoch").asInt() == 2 && p.get("batch").asInt() >= 5
+                    && p.get("batch").asInt() <= p.get("batches").asInt() / 2;
         });
         String owner = api.get("/api/experiments/" + moved).get("worker").asString();
         LrlabProcess first = workers.remove(owner);
@@ -339,9 +341,9 @@ class ClusterReliabilityIT {
     @Test
     @Order(6)
     void readsUnderLoadFailNoneAndCostTheTrainingLittle() throws Exception {
-        String spec = spec("load-%s", 800, 6, 20, 5);
-        long quiet = api.submit(spec.formatted("quiet"));
-        LrlabInstance.await("the quiet run", Duration.ofMinutes(4), () -> api.get("/api/experiments/" + quiet).get("status").asString().equals("COMPLETED"));
+        // resnet-mini: epochs of several seconds, so that a few seconds of noise do not decide the figure
+        String spec = spec("load-%s", 800, 4, 20, 5).replace("resnet-tiny", "resnet-mini");
+        long quiet = train(spec.formatted("quiet"));
         List<String> reads = List.of("/api/experiments?size=20", "/api/experiments/" + quiet + "/metrics",
                 "/api/experiments/" + quiet + "/charts/history.png", "/api/experiments/" + quiet, "/api/charts/compare.png?ids=" + quiet,
                 "/api/workers");
@@ -350,21 +352,31 @@ class ClusterReliabilityIT {
         Thread.sleep(20_000);
         warmUp.stop();
         ReadLoad load = ReadLoad.start(api.http, 60, reads);
-        long loaded = api.submit(spec.formatted("loaded"));
+        long loaded;
         try {
-            LrlabInstance.await("the loaded run", Duration.ofMinutes(6), () -> api.get("/api/experiments/" + loaded).get("status").asString().equals("COMPLETED"));
+            loaded = train(spec.formatted("loaded"));
         } finally {
             load.stop();
         }
-        double before = medianImagesPerSecond(quiet);
+        // quiet again: the loaded run is compared with the quiet runs on either side of it, so a drift of the machine
+        // (a neighbour, a turbo budget) counts against neither
+        long quietAfter = train(spec.formatted("quiet-after"));
+        double before = (medianImagesPerSecond(quiet) + medianImagesPerSecond(quietAfter)) / 2;
         double under = medianImagesPerSecond(loaded);
         double drop = 1 - under / before;
         assertThat(load.errors()).as("errors under load: " + load.errorSamples()).isZero();
         assertThat(load.requestsPerSecond()).isGreaterThanOrEqualTo(50);
         figures.put("Reads under load", String.format("%d requests at %.1f req/s (list, metrics, history chart, comparison chart, "
-                        + "experiment, workers), 0 errors, p50 %.0f ms, p99 %.0f ms; training %.1f img/s quiet, %.1f img/s under load: "
-                        + "a drop of %.1f%% (the reads and the training share the machine's 2 cores)", load.requests(), load.requestsPerSecond(),
+                        + "experiment, workers; after a 20 s warm-up at the same rate), 0 errors, p50 %.0f ms, p99 %.0f ms; resnet-mini "
+                        + "training %.1f img/s quiet (mean of the runs before and after), %.1f img/s under load: a drop of %.1f%% "
+                        + "(the reads and the training share the machine's 2 cores)", load.requests(), load.requestsPerSecond(),
                 load.percentileMillis(50), load.percentileMillis(99), before, under, 100 * drop));
+    }
+
+    private long train(String spec) {
+        long id = api.submit(spec);
+        LrlabInstance.await(spec, Duration.ofMinutes(6), () -> api.get("/api/experiments/" + id).get("status").asString().equals("COMPLETED"));
+        return id;
     }
 
     private double medianImagesPerSecond(long id) {

@@ -156,9 +156,7 @@ class ClusterEvents implements SmartLifecycle {
         }
         try {
             if ("epoch".equals(notice.path("kind").asString())) {
-                int epoch = notice.path("epoch").asInt();
-                queries.metrics(id).stream().filter(m -> m.epoch() == epoch).findFirst()
-                        .ifPresent(m -> local.publish(id, "epoch", m));
+                queries.metricsAt(id, notice.path("epoch").asInt()).ifPresent(m -> local.publish(id, "epoch", m));
             } else {
                 deliverStatus(id, queries.get(id));
             }

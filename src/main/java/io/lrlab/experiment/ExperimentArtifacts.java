@@ -44,7 +44,7 @@ class ExperimentArtifacts {
         return new CheckpointStore() {
             @Override
             public <T> Optional<T> read(Reader<T> reader) {
-                return store.read(id, ExperimentQueue.CHECKPOINT, reader::read).or(() -> legacy(id, reader));
+                return checkpoint(id, reader);
             }
 
             @Override
@@ -74,8 +74,7 @@ class ExperimentArtifacts {
             Checkpoints.copyModel(in, out);
             return true;
         };
-        store.read(id, ExperimentQueue.CHECKPOINT, copy::read).or(() -> legacy(id, copy))
-                .orElseThrow(() -> new IllegalStateException("experiment " + id + " has no checkpoint"));
+        checkpoint(id, copy).orElseThrow(() -> new IllegalStateException("experiment " + id + " has no checkpoint"));
     }
 
     void delete(long id) {
@@ -85,6 +84,11 @@ class ExperimentArtifacts {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The experiment's checkpoint from the store, or from the files lrlab 0.1 left. */
+    private <T> Optional<T> checkpoint(long id, CheckpointStore.Reader<T> reader) {
+        return store.read(id, ExperimentQueue.CHECKPOINT, reader::read).or(() -> legacy(id, reader));
     }
 
     private <T> Optional<T> legacy(long id, CheckpointStore.Reader<T> reader) {

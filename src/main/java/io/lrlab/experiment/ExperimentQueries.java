@@ -107,6 +107,11 @@ public class ExperimentQueries {
         return metrics.findByExperiment(id).stream().map(EpochMetric::toMetrics).toList();
     }
 
+    /** One finished epoch's metrics, if it is recorded. */
+    Optional<EpochMetrics> metricsAt(long id, int epoch) {
+        return metrics.findByExperimentsAtEpoch(List.of(id), epoch).stream().map(EpochMetric::toMetrics).findFirst();
+    }
+
     /** Epoch metrics of several experiments at once, in the order of {@code ids}. */
     public Map<Long, List<EpochMetrics>> metrics(List<Long> ids) {
         Map<Long, List<EpochMetrics>> out = new LinkedHashMap<>();

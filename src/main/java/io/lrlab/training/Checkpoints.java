@@ -6,7 +6,6 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -170,7 +169,4 @@ public final class Checkpoints {
         }
     }
 
-    static UncheckedIOException unreadable(IOException e) {
-        return new UncheckedIOException("cannot read the checkpoint: " + e.getMessage(), e);
-    }
 }

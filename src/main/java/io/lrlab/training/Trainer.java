@@ -122,8 +122,8 @@ public final class Trainer {
                     monitor.onProgress(epoch, b + 1, n, (seen - from.seen()) / seconds(start));
                 }
             }
-            double trainSeconds = earlierSeconds + seconds(start);
             double thisAttemptSeconds = seconds(start);
+            double trainSeconds = earlierSeconds + thisAttemptSeconds;
             long evalStart = System.nanoTime();
             last = evaluate(net, test, data.test());
             monitor.onTimings(new EpochTimings(epoch, thisAttemptSeconds, dataWaitNanos / 1e9, seconds(evalStart), data.test().size()));

@@ -2,7 +2,6 @@ package io.lrlab.web;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.URI;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -31,7 +30,7 @@ class ProblemErrorController implements ErrorController {
         String detail = failure instanceof RequestRejectedException rejected ? rejected.getMessage()
                 : status.is5xxServerError() ? "The server failed to answer; the failure was logged." : status.getReasonPhrase();
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("https://lrlab.io/problems/http-" + status.value()));
+        problem.setType(ProblemType.forStatus(status.value()));
         problem.setTitle(status.getReasonPhrase());
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }

@@ -124,7 +124,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
                                                           WebRequest request) {
         if (body instanceof ProblemDetail detail && (detail.getType() == null || "about:blank".equals(detail.getType().toString()))) {
-            detail.setType(java.net.URI.create("https://lrlab.io/problems/http-" + status.value()));
+            detail.setType(ProblemType.forStatus(status.value()));
         }
         HttpHeaders out = new HttpHeaders();
         out.addAll(headers);

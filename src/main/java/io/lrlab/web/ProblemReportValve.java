@@ -28,7 +28,7 @@ public class ProblemReportValve extends ErrorReportValve {
             response.setCharacterEncoding("UTF-8");
             Writer writer = response.getReporter();
             if (writer != null) {
-                writer.write("{\"type\":\"https://lrlab.io/problems/http-" + code + "\",\"title\":\"" + title + "\",\"status\":" + code
+                writer.write("{\"type\":\"" + ProblemType.forStatus(code) + "\",\"title\":\"" + title + "\",\"status\":" + code
                         + ",\"detail\":\"" + detail + "\"}");
                 response.finishResponse();
             }

@@ -20,8 +20,10 @@ public enum ProblemType {
     private final HttpStatus status;
     private final String title;
 
+    private static final String BASE = "https://lrlab.io/problems/";
+
     ProblemType(String slug, HttpStatus status, String title) {
-        this.type = URI.create("https://lrlab.io/problems/" + slug);
+        this.type = URI.create(BASE + slug);
         this.status = status;
         this.title = title;
     }
@@ -36,5 +38,10 @@ public enum ProblemType {
 
     public String title() {
         return title;
+    }
+
+    /** The type of an answer that has no lrlab type of its own, only an HTTP status (a 405, a URL Tomcat rejects). */
+    public static URI forStatus(int status) {
+        return URI.create(BASE + "http-" + status);
     }
 }

@@ -39,6 +39,7 @@ class BatchNormReLULayer extends BatchNormalization {
     }
 
     private boolean fused() {
-        return getHelper() instanceof FastBatchNormHelper helper && helper.appliesRelu();
+        return getHelper() instanceof FastBatchNormHelper helper && helper.appliesRelu()
+                || getHelper() instanceof OneDnnBatchNormHelper oneDnn && oneDnn.appliesRelu();
     }
 }

@@ -24,6 +24,9 @@ class LinearConvolutionLayer extends ConvolutionLayer {
 
     LinearConvolutionLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
+        if (OneDnnConvHelper.active()) {
+            helper = new OneDnnConvHelper(OneDnn.get().orElseThrow(), hasBias());
+        }
     }
 
     @Override
@@ -38,6 +41,7 @@ class LinearConvolutionLayer extends ConvolutionLayer {
 
     @Override
     protected Pair<INDArray, INDArray> preOutput4d(boolean training, boolean forBackprop, LayerWorkspaceMgr workspaceMgr) {
+        // channels-last: z is the layer's output layout, which DL4J then permutes as it does its own z
         if (forBackprop && backpropEpsilon != null && layerConf().getActivationFn() instanceof ActivationIdentity
                 && backpropEpsilon.dataType() == dataType) {
             return new Pair<>(backpropEpsilon, null);

@@ -4,6 +4,7 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -16,13 +17,14 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * The reference's pre-activation bottleneck ResNet (Rosebrock's {@code resnet.py}) as a DL4J graph:
- * input BN, a 3x3 stem conv, stages of bottleneck modules, then BN + ReLU, global average pool and softmax.
+ * the images turned channels-last, input BN, a 3x3 stem conv, stages of bottleneck modules, then BN + ReLU, global average pool and softmax.
  * Every layer is named; the configuration is built separately from initialisation, like the DL4J zoo.
  */
 public final class ResNet {
 
     public static final String POOL_LAYER = "head_pool";
     public static final String OUTPUT_LAYER = "output";
+    static final String CHANNELS_LAST = "channels_last";
     static final double BN_EPS = 2e-5;
     static final double BN_MOMENTUM = 0.9;
 
@@ -31,20 +33,34 @@ public final class ResNet {
     private final int width;
     private final int channels;
     private final int classes;
+    private final boolean channelsLast;
 
     public ResNet(ResNetSpec spec, int height, int width, int channels, int classes) {
+        this(spec, height, width, channels, classes, true);
+    }
+
+    private ResNet(ResNetSpec spec, int height, int width, int channels, int classes, boolean channelsLast) {
         this.spec = spec;
         this.height = height;
         this.width = width;
         this.channels = channels;
         this.classes = classes;
+        this.channelsLast = channelsLast;
     }
 
-    /** Builds and initialises the network with {@code seed}, its batch-norm layers on {@link FastBatchNormHelper}. */
+    /**
+     * The same network in the channels-first layout of lrlab 0.1 and 0.2 (their checkpoints hold it and still load),
+     * for comparisons: the equivalence tests and the speed benchmark.
+     */
+    public ResNet channelsFirst() {
+        return new ResNet(spec, height, width, channels, classes, false);
+    }
+
+    /** Builds and initialises the network with {@code seed}, its convolutions and batch norms on lrlab's kernels. */
     public ComputationGraph init(long seed, IUpdater updater) {
         ComputationGraph net = new ComputationGraph(conf(seed, updater));
         net.init();
-        BatchNormHelpers.install(net);
+        LayerHelpers.install(net);
         return net;
     }
 
@@ -60,7 +76,12 @@ public final class ResNet {
                 .addInputs("input")
                 .setInputTypes(InputType.convolutional(height, width, channels));
 
-        g.addLayer("stem_bn", batchNorm(), "input");
+        String input = "input";
+        if (channelsLast) {
+            g.addVertex(CHANNELS_LAST, new PreprocessorVertex(new ChannelsLast()), input);
+            input = CHANNELS_LAST;
+        }
+        g.addLayer("stem_bn", batchNorm(), input);
         g.addLayer("stem_conv", conv(spec.filters().get(0), 3, 1, spec.stemAndHeadL2()), "stem_bn");
         String x = "stem_conv";
         for (int stage = 0; stage < spec.stages().size(); stage++) {

@@ -1,6 +1,6 @@
 package io.lrlab.system;
 
-import io.lrlab.model.BatchNormHelpers;
+import io.lrlab.model.LayerHelpers;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +53,7 @@ public class Provenance {
     static Map<String, Object> numerics() {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("dataType", Nd4j.dataType().toString());
-        out.put("batchNormKernels", BatchNormHelpers.active() ? "lrlab FastBatchNormHelper" : "dl4j");
+        out.putAll(LayerHelpers.kernels());
         out.put("oneDnnHelpers", !"true".equalsIgnoreCase(System.getProperty(NativeBackend.HELPERS_DISABLE))
                 && org.nd4j.nativeblas.Nd4jCpu.Environment.getInstance().isUseMKLDNN());
         out.put("threads", Nd4j.getEnvironment().maxThreads());

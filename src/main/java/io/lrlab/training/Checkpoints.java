@@ -1,6 +1,6 @@
 package io.lrlab.training;
 
-import io.lrlab.model.BatchNormHelpers;
+import io.lrlab.model.LayerHelpers;
 import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -130,7 +130,7 @@ public final class Checkpoints {
     }
 
     private static Checkpoint checkpoint(Properties p, ComputationGraph net) {
-        BatchNormHelpers.install(net);
+        LayerHelpers.install(net);
         int epochs = Integer.parseInt(p.getProperty("epochsCompleted"));
         Partial partial = new Partial(Integer.parseInt(p.getProperty("nextBatch", "0")),
                 Double.parseDouble(p.getProperty("lossSum", "0")), Long.parseLong(p.getProperty("seen", "0")),

@@ -1,6 +1,7 @@
 package io.lrlab.training;
 
 import io.lrlab.dataset.TrainTestData;
+import io.lrlab.model.LayerHelpers;
 import io.lrlab.model.ResNet;
 import io.lrlab.model.ResNetSpec;
 import io.lrlab.system.NativeBackend;
@@ -82,6 +83,7 @@ public final class LrRangeTest {
                 }
             }
         } finally {
+            LayerHelpers.release(net);
             Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
         }
         return summarise(points, stop);

@@ -2,6 +2,7 @@ package io.lrlab.training;
 
 import io.lrlab.dataset.LabeledImages;
 import io.lrlab.dataset.TrainTestData;
+import io.lrlab.model.LayerHelpers;
 import io.lrlab.model.ResNet;
 import io.lrlab.schedule.LearningRateSchedule;
 import io.lrlab.schedule.MetricDriven;
@@ -54,6 +55,7 @@ public final class Trainer {
         try (Prefetcher prefetcher = new Prefetcher()) {
             return run(spec, data, net, startEpoch, resume, scheduleState, checkpoints, monitor, prefetcher);
         } finally {
+            LayerHelpers.release(net);
             Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
         }
     }

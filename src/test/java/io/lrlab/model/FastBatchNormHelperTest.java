@@ -31,7 +31,8 @@ class FastBatchNormHelperTest {
     @ParameterizedTest(name = "DL4J batch norm without a helper: {0}")
     @ValueSource(booleans = {false, true})
     void trainingWithTheFastHelperMatchesDl4jsBatchNorm(boolean withoutHelper) throws ReflectiveOperationException {
-        ResNet resnet = new ResNet(ModelPreset.RESNET_MINI.spec(), 32, 32, 3, 10);
+        // the channels-first layout of lrlab 0.1 and 0.2, the one this helper serves
+        ResNet resnet = new ResNet(ModelPreset.RESNET_MINI.spec(), 32, 32, 3, 10).channelsFirst();
         ComputationGraph reference = new ComputationGraph(resnet.conf(5, new ClassicMomentum(0.05, 0.9)));
         reference.init();
         if (withoutHelper) {
@@ -47,7 +48,7 @@ class FastBatchNormHelperTest {
             assertThat(reference.getLayer("s1m1_bn1").getHelper()).isNotNull().isNotInstanceOf(FastBatchNormHelper.class);
         }
         ComputationGraph fast = resnet.init(5, new ClassicMomentum(0.05, 0.9));
-        assertThat(BatchNormHelpers.install(fast)).as("stem, 3 per module, head").isEqualTo(11);
+        assertThat(LayerHelpers.install(fast)).as("stem, 3 per module, head").isEqualTo(11);
         assertThat(fast.getLayer("s1m1_bn1").getHelper()).isInstanceOfSatisfying(FastBatchNormHelper.class,
                 helper -> assertThat(helper.appliesRelu()).as("BN + ReLU fused").isTrue());
         assertThat(fast.getLayer("stem_bn").getHelper()).isInstanceOfSatisfying(FastBatchNormHelper.class,

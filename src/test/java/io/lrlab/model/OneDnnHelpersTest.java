@@ -7,14 +7,16 @@ import io.lrlab.training.ClassicMomentum;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
+import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Guards the speed bridge ({@code org.nd4j.nativeblas.Nd4jCpu}): on the CPU backend every convolution must run
- * through DL4J's oneDNN helper. A DL4J upgrade that renames the classes the bridge stands in for would otherwise
- * fall back, silently, to the built-in path at about a quarter of the speed.
+ * Guards the fast paths on the CPU backend: every convolution and batch norm of a new network runs on lrlab's oneDNN
+ * kernels, and DL4J's own oneDNN helper, which the speed bridge ({@code org.nd4j.nativeblas.Nd4jCpu}) switches on,
+ * still serves as the fallback. A DL4J or JavaCPP upgrade that broke either would otherwise fall back, silently, to the
+ * built-in path at a fraction of the speed.
  */
 class OneDnnHelpersTest {
 
@@ -24,20 +26,39 @@ class OneDnnHelpersTest {
     }
 
     @Test
-    void everyConvolutionOfTheNetworkUsesTheOneDnnHelper() {
+    void everyConvolutionAndBatchNormOfANewNetworkRunsOnLrlabsOneDnnKernels() {
         assertThat(Nd4j.getBackend().getClass().getSimpleName()).as("these tests run on the CPU backend").isEqualTo("CpuBackend");
-        assertThat(org.nd4j.nativeblas.Nd4jCpu.Environment.getInstance().isUseMKLDNN())
-                .as("the native build loaded has oneDNN (NativeBackend picks a -onednn classifier)").isTrue();
+        assertThat(OneDnn.get()).as("org.bytedeco:dnnl loads").isPresent();
 
         ComputationGraph net = new ResNet(ModelPreset.RESNET_TINY.spec(), 32, 32, 3, 10).init(1, new ClassicMomentum(0.1, 0.9));
         int convolutions = 0;
+        int batchNorms = 0;
         for (Layer layer : net.getLayers()) {
+            String name = layer.conf().getLayer().getLayerName();
             if (layer instanceof ConvolutionLayer conv) {
                 convolutions++;
-                assertThat(conv.getHelper()).as(layer.conf().getLayer().getLayerName()).isNotNull();
-                assertThat(conv.getHelper().getClass().getSimpleName()).isEqualTo("MKLDNNConvHelper");
+                assertThat(conv.getHelper()).as(name).isInstanceOf(OneDnnConvHelper.class);
+            }
+            if (layer instanceof BatchNormalization bn) {
+                batchNorms++;
+                assertThat(bn.getHelper()).as(name).isInstanceOf(OneDnnBatchNormHelper.class);
             }
         }
         assertThat(convolutions).isGreaterThan(3);
+        assertThat(batchNorms).isGreaterThan(3);
+    }
+
+    @Test
+    void dl4jsOwnOneDnnHelperRemainsTheFallbackForConvolutions() {
+        assertThat(org.nd4j.nativeblas.Nd4jCpu.Environment.getInstance().isUseMKLDNN())
+                .as("the native build loaded has oneDNN (NativeBackend picks a -onednn classifier)").isTrue();
+        ComputationGraph net = ChannelsLastTrainingTest.dl4jKernels(new ResNet(ModelPreset.RESNET_TINY.spec(), 32, 32, 3, 10),
+                new ClassicMomentum(0.1, 0.9));
+        for (Layer layer : net.getLayers()) {
+            if (layer instanceof ConvolutionLayer conv) {
+                assertThat(conv.getHelper().getClass().getSimpleName()).as(layer.conf().getLayer().getLayerName())
+                        .isEqualTo("MKLDNNConvHelper");
+            }
+        }
     }
 }

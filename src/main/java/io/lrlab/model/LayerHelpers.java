@@ -1,0 +1,100 @@
+package io.lrlab.model;
+
+import java.lang.reflect.Field;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
+import org.deeplearning4j.nn.layers.normalization.BatchNormalizationHelper;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Puts lrlab's batch-norm kernels into every batch-norm layer of a network, and frees the native memory of all its
+ * layers' kernels. (Convolution layers choose theirs when they are made: {@link LinearConvolutionLayer}.)
+ * why: DL4J M2.1 offers no way to choose a batch-norm helper; the layer keeps it in a package-private field.
+ */
+public final class LayerHelpers {
+
+    private static final Field HELPER = helperField();
+
+    private LayerHelpers() {
+    }
+
+    /** Whether networks get lrlab's batch-norm kernels: the CPU backend, the helper field reachable, not switched off. */
+    public static boolean active() {
+        return HELPER != null && !Boolean.getBoolean("lrlab.batchnorm.dl4j") && Nd4j.getEnvironment().isCPU();
+    }
+
+    /**
+     * @return how many layers now use the fast helper: 0 when the field could not be reached, when switched off, and
+     *     on a GPU backend, whose arrays the helper's host-memory loops must not touch
+     */
+    public static int install(ComputationGraph net) {
+        if (!active()) {
+            return 0;
+        }
+        int installed = 0;
+        for (Layer layer : net.getLayers()) {
+            if (layer instanceof BatchNormalization) {
+                try {
+                    HELPER.set(layer, helperFor((BatchNormalization) layer));
+                    installed++;
+                } catch (IllegalAccessException e) {
+                    return installed;
+                }
+            }
+        }
+        return installed;
+    }
+
+    /** oneDNN's kernels for channels-last activations, lrlab's Java loops for the channels-first networks of lrlab 0.1 and 0.2. */
+    /** Which kernels new networks train on, for an experiment's provenance: they decide the last bits of every sum. */
+    public static Map<String, String> kernels() {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("layout", "NHWC");
+        out.put("convolutionKernels", OneDnnConvHelper.active() ? "lrlab oneDNN " + OneDnn.version() : "dl4j");
+        out.put("batchNormKernels", active() && OneDnn.get().isPresent() ? "lrlab oneDNN " + OneDnn.version() : "dl4j");
+        return out;
+    }
+
+    /**
+     * Frees the native primitives and buffers of the network's oneDNN kernels now, rather than never (they are not on
+     * the Java heap, so the garbage collector does not see their weight). The network stays usable: a kernel builds
+     * its primitives again when it next runs.
+     */
+    public static void release(ComputationGraph net) {
+        for (Layer layer : net.getLayers()) {
+            if (layer.getHelper() instanceof AutoCloseable kernels) {
+                try {
+                    kernels.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("could not free the kernels of layer " + layer.conf().getLayer().getLayerName(), e);
+                }
+            }
+        }
+    }
+
+    private static BatchNormalizationHelper helperFor(BatchNormalization layer) {
+        boolean relu = layer instanceof BatchNormReLULayer;
+        var conf = (org.deeplearning4j.nn.conf.layers.BatchNormalization) layer.conf().getLayer();
+        if (conf.getCnn2DFormat() == CNN2DFormat.NHWC && OneDnn.get().isPresent()) {
+            return new OneDnnBatchNormHelper(OneDnn.get().get(), relu);
+        }
+        return new FastBatchNormHelper(relu);
+    }
+
+    private static Field helperField() {
+        try {
+            Field field = BatchNormalization.class.getDeclaredField("helper");
+            if (!BatchNormalizationHelper.class.isAssignableFrom(field.getType())) {
+                return null;
+            }
+            field.setAccessible(true);
+            return field;
+        } catch (NoSuchFieldException | RuntimeException e) {
+            return null;
+        }
+    }
+}

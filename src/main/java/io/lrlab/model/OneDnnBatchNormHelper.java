@@ -1,0 +1,140 @@
+package io.lrlab.model;
+
+import static io.lrlab.model.OneDnn.address;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.normalization.BatchNormalizationHelper;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Batch normalisation (and, for {@link BatchNormReLULayer}, the ReLU after it) over channels-last float activations
+ * through {@link OneDnnBatchNorm}, whose kernels read NHWC in vector-wide runs of channels. Same contract as
+ * {@link FastBatchNormHelper}, which keeps the channels-first layout of networks built before lrlab 0.3.
+ */
+final class OneDnnBatchNormHelper implements BatchNormalizationHelper, AutoCloseable {
+
+    private final OneDnn dnn;
+    private final boolean relu;
+    private final Map<OneDnnBatchNorm.Shape, OneDnnBatchNorm> primitives = new HashMap<>();
+    private OneDnnBatchNorm lastTraining;
+    private float[] batchMean;
+    private float[] batchVar;
+
+    OneDnnBatchNormHelper(OneDnn dnn, boolean relu) {
+        this.dnn = dnn;
+        this.relu = relu;
+    }
+
+    boolean appliesRelu() {
+        return relu;
+    }
+
+    @Override
+    public boolean checkSupported(double eps, boolean fixedGammaBeta) {
+        return !fixedGammaBeta;
+    }
+
+    @Override
+    public boolean checkSupported() {
+        return true;
+    }
+
+    @Override
+    public Map<String, Long> helperMemoryUse() {
+        return Map.of();
+    }
+
+    @Override
+    public INDArray getMeanCache(DataType dataType) {
+        return Nd4j.createFromArray(batchMean).castTo(dataType);
+    }
+
+    @Override
+    public INDArray getVarCache(DataType dataType) {
+        return Nd4j.createFromArray(batchVar).castTo(dataType);
+    }
+
+    @Override
+    public INDArray preOutput(INDArray x, boolean training, long[] shape, INDArray gamma, INDArray beta, INDArray mean,
+                              INDArray var, double decay, double eps, CNN2DFormat format, LayerWorkspaceMgr workspaceMgr) {
+        OneDnnBatchNorm.Shape key = shape(x, format, eps);
+        if (key == null) {
+            return null;
+        }
+        x = OneDnn.dense(x);
+        int c = (int) key.channels();
+        OneDnnBatchNorm bn = primitives.computeIfAbsent(key, k -> new OneDnnBatchNorm(dnn, k));
+        INDArray result = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, x.shape(), 'c');
+        if (training) {
+            float[] m = new float[c];
+            float[] v = new float[c];
+            bn.forwardTraining(address(x), perChannel(gamma, c), perChannel(beta, c), address(result), m, v);
+            batchMean = m;
+            batchVar = v;
+            lastTraining = bn;
+        } else {
+            bn.forwardInference(address(x), perChannel(gamma, c), perChannel(beta, c), perChannel(mean, c), perChannel(var, c),
+                    address(result));
+        }
+        return result;
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray x, INDArray epsilon, long[] shape, INDArray gamma, INDArray beta,
+                                                     INDArray dGammaView, INDArray dBetaView, double eps, CNN2DFormat format,
+                                                     LayerWorkspaceMgr workspaceMgr) {
+        OneDnnBatchNorm.Shape key = shape(x, format, eps);
+        if (key == null || lastTraining == null || !lastTraining.shape.equals(key) || epsilon.dataType() != DataType.FLOAT) {
+            return null;
+        }
+        int c = (int) key.channels();
+        x = OneDnn.dense(x);
+        epsilon = OneDnn.dense(epsilon);
+        INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, x.shape(), 'c');
+        float[] dGamma = new float[c];
+        float[] dBeta = new float[c];
+        lastTraining.backward(address(x), address(epsilon), perChannel(gamma, c), perChannel(beta, c), address(dx), dGamma, dBeta);
+        for (int ch = 0; ch < c; ch++) {
+            dGammaView.putScalar(ch, dGamma[ch]);
+            dBetaView.putScalar(ch, dBeta[ch]);
+        }
+        Gradient gradient = new DefaultGradient();
+        gradient.setGradientFor("gamma", dGammaView);
+        gradient.setGradientFor("beta", dBetaView);
+        return new Pair<>(gradient, dx);
+    }
+
+    /** Frees every primitive now; a later call builds them again. */
+    @Override
+    public void close() {
+        primitives.values().forEach(OneDnnBatchNorm::close);
+        primitives.clear();
+        lastTraining = null;
+    }
+
+    String implementations() {
+        return primitives.values().stream().map(OneDnnBatchNorm::implementations).distinct().reduce((a, b) -> a + "; " + b).orElse("");
+    }
+
+    private OneDnnBatchNorm.Shape shape(INDArray x, CNN2DFormat format, double eps) {
+        if (x.rank() != 4 || x.dataType() != DataType.FLOAT) {
+            return null;
+        }
+        boolean last = format == CNN2DFormat.NHWC;
+        return new OneDnnBatchNorm.Shape(x.size(0), x.size(last ? 3 : 1), x.size(last ? 1 : 2), x.size(last ? 2 : 3), last,
+                (float) eps, relu);
+    }
+
+    private static float[] perChannel(INDArray parameter, int c) {
+        return parameter.castTo(DataType.FLOAT).reshape(c).toFloatVector();
+    }
+}

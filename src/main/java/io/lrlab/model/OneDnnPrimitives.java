@@ -1,0 +1,162 @@
+package io.lrlab.model;
+
+import static io.lrlab.model.OneDnn.check;
+import static org.bytedeco.dnnl.global.dnnl.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.bytedeco.dnnl.const_dnnl_op_desc_t;
+import org.bytedeco.dnnl.dnnl_exec_arg_t;
+import org.bytedeco.dnnl.dnnl_memory;
+import org.bytedeco.dnnl.dnnl_memory_desc_t;
+import org.bytedeco.dnnl.dnnl_primitive;
+import org.bytedeco.dnnl.dnnl_primitive_attr;
+import org.bytedeco.dnnl.dnnl_primitive_desc;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.PointerPointer;
+
+/**
+ * The native objects of a set of oneDNN primitives (descriptors, primitives, memories, scratchpads), created together
+ * and freed together by {@link #close()}, in reverse order of creation: nothing waits for the garbage collector.
+ */
+abstract class OneDnnPrimitives implements AutoCloseable {
+
+    /** why: oneDNN's {@code DNNL_MEMORY_ALLOCATE}, {@code (void*)-1}: the library allocates (and frees) the buffer. */
+    private static final Pointer ALLOCATE = new Pointer() {
+        {
+            address = -1L;
+        }
+    };
+
+    final OneDnn dnn;
+    private final List<Runnable> closers = new ArrayList<>();
+
+    OneDnnPrimitives(OneDnn dnn) {
+        this.dnn = dnn;
+    }
+
+    @Override
+    public void close() {
+        for (int i = closers.size() - 1; i >= 0; i--) {
+            closers.get(i).run();
+        }
+        closers.clear();
+    }
+
+    final void closeLater(Pointer... pointers) {
+        for (Pointer p : pointers) {
+            closers.add(p::close);
+        }
+    }
+
+    /** A primitive descriptor for {@code op} with a user-managed scratchpad (each {@link Step} owns one). */
+    final dnnl_primitive_desc primitiveDesc(Pointer op, dnnl_primitive_desc hint) {
+        closeLater(op);
+        dnnl_primitive_attr attr = new dnnl_primitive_attr();
+        check(dnnl_primitive_attr_create(attr), "primitive_attr_create");
+        check(dnnl_primitive_attr_set_scratchpad_mode(attr, dnnl_scratchpad_mode_user), "set_scratchpad_mode");
+        dnnl_primitive_desc pd = new dnnl_primitive_desc();
+        try {
+            check(dnnl_primitive_desc_create(pd, new const_dnnl_op_desc_t(op), attr, dnn.engine, hint), "primitive_desc_create");
+        } finally {
+            dnnl_primitive_attr_destroy(attr);
+        }
+        closers.add(() -> dnnl_primitive_desc_destroy(pd));
+        return pd;
+    }
+
+    static dnnl_memory_desc_t desc(long[] dims, int tag) {
+        dnnl_memory_desc_t md = new dnnl_memory_desc_t();
+        check(dnnl_memory_desc_init_by_tag(md, dims.length, dims, dnnl_f32, tag), "memory_desc_init_by_tag");
+        return md;
+    }
+
+    static dnnl_memory_desc_t queried(dnnl_primitive_desc pd, int query) {
+        return dnnl_primitive_desc_query_md(pd, query, 0);
+    }
+
+    static boolean differs(dnnl_primitive_desc pd, int query, dnnl_memory_desc_t user) {
+        return dnnl_memory_desc_equal(queried(pd, query), user) == 0;
+    }
+
+    /** A memory whose buffer the caller sets before each use. */
+    final dnnl_memory memory(dnnl_memory_desc_t md) {
+        return memory(md, null);
+    }
+
+    /** A memory with a buffer of its own, allocated by oneDNN and freed with it. */
+    final dnnl_memory owned(dnnl_memory_desc_t md) {
+        return memory(md, ALLOCATE);
+    }
+
+    private dnnl_memory memory(dnnl_memory_desc_t md, Pointer handle) {
+        dnnl_memory memory = new dnnl_memory();
+        check(dnnl_memory_create(memory, md, dnn.engine, handle), "memory_create");
+        closers.add(() -> dnnl_memory_destroy(memory));
+        return memory;
+    }
+
+    static void bind(dnnl_memory memory, Pointer buffer) {
+        check(dnnl_memory_set_data_handle(memory, buffer), "memory_set_data_handle");
+    }
+
+    /** The buffer of a memory made by {@link #owned}. */
+    static Pointer buffer(dnnl_memory memory) {
+        PointerPointer<Pointer> handle = new PointerPointer<>(1);
+        check(dnnl_memory_get_data_handle(memory, handle), "memory_get_data_handle");
+        return handle.get();
+    }
+
+    final Step reorder(dnnl_memory from, dnnl_memory to) {
+        dnnl_primitive_desc pd = new dnnl_primitive_desc();
+        check(dnnl_reorder_primitive_desc_create(pd, memoryDesc(from), dnn.engine, memoryDesc(to), dnn.engine, null),
+                "reorder_primitive_desc_create");
+        closers.add(() -> dnnl_primitive_desc_destroy(pd));
+        return new Step(pd, DNNL_ARG_FROM, from, DNNL_ARG_TO, to);
+    }
+
+    private static dnnl_memory_desc_t memoryDesc(dnnl_memory memory) {
+        PointerPointer<dnnl_memory_desc_t> md = new PointerPointer<>(1);
+        check(dnnl_memory_get_memory_desc(memory, md), "memory_get_memory_desc");
+        return md.get(dnnl_memory_desc_t.class);
+    }
+
+    /** One primitive with its arguments bound (argument id, memory, ...), plus its own scratchpad. */
+    final class Step implements Runnable {
+
+        private final dnnl_primitive_desc pd;
+        private final dnnl_primitive primitive = new dnnl_primitive();
+        private final dnnl_exec_arg_t args;
+        private final int count;
+
+        Step(dnnl_primitive_desc pd, Object... argAndMemory) {
+            this.pd = pd;
+            check(dnnl_primitive_create(primitive, pd), "primitive_create");
+            closers.add(() -> dnnl_primitive_destroy(primitive));
+            dnnl_memory_desc_t scratchMd = queried(pd, dnnl_query_scratchpad_md);
+            boolean scratch = scratchMd != null && !scratchMd.isNull() && dnnl_memory_desc_get_size(scratchMd) > 0;
+            count = argAndMemory.length / 2 + (scratch ? 1 : 0);
+            args = new dnnl_exec_arg_t(count);
+            closeLater(args);
+            for (int i = 0; i < argAndMemory.length / 2; i++) {
+                args.position(i).arg((Integer) argAndMemory[2 * i]).memory((dnnl_memory) argAndMemory[2 * i + 1]);
+            }
+            if (scratch) {
+                args.position(count - 1).arg(DNNL_ARG_SCRATCHPAD).memory(owned(scratchMd));
+            }
+            args.position(0);
+        }
+
+        @Override
+        public void run() {
+            check(dnnl_primitive_execute(primitive, dnn.stream(), count, args), "primitive_execute");
+        }
+
+        String implementation() {
+            PointerPointer<BytePointer> info = new PointerPointer<>(1);
+            check(dnnl_primitive_desc_query(pd, dnnl_query_impl_info_str, 0, info), "primitive_desc_query");
+            return info.get(BytePointer.class).getString();
+        }
+    }
+}

@@ -1,8 +1,10 @@
 package io.lrlab.model;
 
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
+import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
@@ -17,6 +19,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * incoming gradient itself and {@code z} is read only for its shape, which is the gradient's shape; this layer hands
  * the gradient over instead. On the reference network that repeated forward pass was a fifth of the training step.
  * The im2col matrix of the non-helper path is left out too; that path rebuilds it when missing.
+ *
+ * <p>On the CPU its kernels are lrlab's ({@link OneDnnConvHelper}), and with channels-last activations its forward pass
+ * goes to them directly. why: M2.1's {@code ConvolutionLayer.preOutput} first copies an NHWC input into NCHW, which
+ * only its built-in path reads; that copy was a tenth of the reference network's training step.
  */
 class LinearConvolutionLayer extends ConvolutionLayer {
 
@@ -27,6 +33,22 @@ class LinearConvolutionLayer extends ConvolutionLayer {
         if (OneDnnConvHelper.active()) {
             helper = new OneDnnConvHelper(OneDnn.get().orElseThrow(), hasBias());
         }
+    }
+
+    @Override
+    protected Pair<INDArray, INDArray> preOutput(boolean training, boolean forBackprop, LayerWorkspaceMgr workspaceMgr) {
+        if (helper instanceof OneDnnConvHelper own && layerConf().getCnn2dDataFormat() == CNN2DFormat.NHWC) {
+            assertInputSet(false);
+            INDArray weights = getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, training, workspaceMgr);
+            var conf = layerConf();
+            INDArray z = own.preOutput(input.castTo(dataType), weights, null, conf.getKernelSize(), conf.getStride(),
+                    conf.getPadding(), conf.getCudnnAlgoMode(), conf.getCudnnFwdAlgo(), convolutionMode, conf.getDilation(),
+                    CNN2DFormat.NHWC, workspaceMgr);
+            if (z != null) {
+                return new Pair<>(z, null);
+            }
+        }
+        return super.preOutput(training, forBackprop, workspaceMgr);
     }
 
     @Override

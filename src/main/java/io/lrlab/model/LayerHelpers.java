@@ -56,6 +56,7 @@ public final class LayerHelpers {
         out.put("layout", "NHWC");
         out.put("convolutionKernels", OneDnnConvHelper.active() ? "lrlab oneDNN " + OneDnn.version() : "dl4j");
         out.put("batchNormKernels", active() && OneDnn.get().isPresent() ? "lrlab oneDNN " + OneDnn.version() : "dl4j");
+        out.put("kernelArithmetic", OneDnn.bf16Allowed() ? "bf16 allowed where the CPU has it (lrlab.kernels.bf16)" : "f32");
         return out;
     }
 

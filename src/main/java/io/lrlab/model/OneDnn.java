@@ -43,6 +43,16 @@ final class OneDnn {
         return INSTANCE;
     }
 
+    /**
+     * Whether lrlab's kernels may compute float convolutions and batch norms in bfloat16 where the processor has
+     * instructions for it (AVX512_BF16, AMX): oneDNN's "fpmath mode". Off by default, since it changes numerics;
+     * {@code lrlab.kernels.bf16} (system property) or {@code LRLAB_KERNELS_BF16} switches it on, and every experiment
+     * records the choice in its provenance. On other processors oneDNN keeps float arithmetic.
+     */
+    static boolean bf16Allowed() {
+        return Boolean.parseBoolean(System.getProperty("lrlab.kernels.bf16", System.getenv("LRLAB_KERNELS_BF16")));
+    }
+
     /** The library's version, e.g. {@code 2.5.2}. */
     static String version() {
         if (INSTANCE.isEmpty()) {

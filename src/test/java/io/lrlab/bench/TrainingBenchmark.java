@@ -2,6 +2,7 @@ package io.lrlab.bench;
 
 import io.lrlab.TestData;
 import io.lrlab.dataset.TrainTestData;
+import io.lrlab.model.LayerHelpers;
 import io.lrlab.model.ModelPreset;
 import io.lrlab.model.ResNet;
 import io.lrlab.schedule.Schedules;
@@ -28,20 +29,25 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Prints, for each network at batch 128: training images/s, inference images/s, and the bound set by its
- * convolutions alone (every conv layer's shapes and weight layout run as raw libnd4j conv2d + conv2d_bp ops, the
- * median of 9 runs each; training is timed as its median step too); then heap and
- * off-heap memory through a small real run (epochs 1, 10, 20, then every 20th). Process resident memory also counts
+ * Prints, for each network at batch 128: training images/s, inference images/s, and what DL4J's own convolution ops
+ * alone would allow (every conv layer's shapes and layout run as raw libnd4j conv2d + conv2d_bp ops, the median of 9
+ * runs each; training is timed as its median step too: lrlab's kernels now train the whole network faster than that);
+ * a preset id ending in {@code @0.2} measures the network as lrlab 0.2 built it (channels-first, DL4J's convolution
+ * helper), for a before-and-after in one run; then heap and
+ * off-heap memory through a small real run (epochs 1, 10, 20, then every 20th) and six new networks trained after it, one
+ * after another, as a worker trains experiment after experiment. Process resident memory also counts
  * the heap the JVM has committed, which G1 grows and shrinks as it sizes itself; the resident memory outside the
  * heap is the figure that would show a native leak.
  *
- * <p>Run: {@code bench/run.sh TrainingBenchmark [memory[:epochs]] [epoch[:images]] [presets...]} (default: memory over
+ * <p>Run: {@code bench/run.sh TrainingBenchmark [memory[:epochs]] [epoch[:images]] [presets[@0.2]...]} (default: memory over
  * 20 epochs and all three presets; {@code epoch} times one whole epoch of the reference network: the share spent
  * waiting for batches, and evaluation images/s).
  */
 public final class TrainingBenchmark {
 
     private static final int BATCH = 128;
+    /** Suffix of a preset id that measures the network as lrlab 0.2 built it, e.g. {@code resnet-reference@0.2}. */
+    private static final String LRLAB_0_2 = "@0.2";
 
     public static void main(String[] args) throws Exception {
         NativeBackend.configure();
@@ -62,17 +68,30 @@ public final class TrainingBenchmark {
         if (presets.isEmpty()) {
             return;
         }
-        System.out.printf("%-18s %10s %12s %12s %14s %10s%n", "network", "params", "train img/s", "infer img/s", "conv-bound img/s", "train/bound");
+        System.out.printf("%-22s %10s %12s %12s %18s %16s%n", "network", "params", "train img/s", "infer img/s",
+                "dl4j conv ops img/s", "train/dl4j ops");
         for (String id : presets) {
-            ModelPreset preset = ModelPreset.fromId(id).orElseThrow();
-            ComputationGraph net = new ResNet(preset.spec(), 32, 32, 3, 10).init(1, new ClassicMomentum(0.01, 0.9));
+            boolean before = id.endsWith(LRLAB_0_2);
+            ModelPreset preset = ModelPreset.fromId(before ? id.substring(0, id.length() - LRLAB_0_2.length()) : id).orElseThrow();
+            ComputationGraph net = before ? lrlab02(preset) : new ResNet(preset.spec(), 32, 32, 3, 10).init(1, new ClassicMomentum(0.01, 0.9));
             boolean big = preset == ModelPreset.RESNET_REFERENCE;
             DataSet batch = new DataSet(Nd4j.rand(BATCH, 3, 32, 32), Nd4j.eye(10).repeat(0, 13).getRows(range(BATCH)));
             double train = trainingRate(net, batch, big ? 6 : 10, big ? 9 : 31);
             double infer = inferenceRate(net, batch.getFeatures(), big ? 2 : 5, big ? 5 : 30);
             double bound = convBound(net);
-            System.out.printf("%-18s %10d %12.1f %12.1f %14.1f %10.2f%n", id, net.numParams(), train, infer, bound, bound / train);
+            System.out.printf("%-22s %10d %12.1f %12.1f %18.1f %16.2f%n", id, net.numParams(), train, infer, bound, train / bound);
+            LayerHelpers.release(net);
             Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
+        }
+    }
+
+    /** The network as lrlab 0.2 trained it: channels-first, DL4J's oneDNN convolution helper, Java batch-norm kernels. */
+    private static ComputationGraph lrlab02(ModelPreset preset) {
+        System.setProperty("lrlab.conv.dl4j", "true");
+        try {
+            return new ResNet(preset.spec(), 32, 32, 3, 10).channelsFirst().init(1, new ClassicMomentum(0.01, 0.9));
+        } finally {
+            System.clearProperty("lrlab.conv.dl4j");
         }
     }
 
@@ -202,5 +221,17 @@ public final class TrainingBenchmark {
             }
         });
         lines.forEach(System.out::println);
+        // then one new network after another, as a worker trains experiment after experiment: each run's native kernels
+        // (oneDNN primitives, scratchpads, reordered weights) are freed when it ends, so this figure must not climb
+        for (int run = 1; run <= 6; run++) {
+            TrainingSpec shortRun = new TrainingSpec(ModelPreset.RESNET_MINI.spec(), Schedules.build("linear", 0.05, 2, Map.of(), "p"),
+                    BATCH, 0.9, null, 100 + run);
+            new Trainer().train(shortRun, data, CheckpointStore.inMemory(), metrics -> { });
+            System.gc();
+            Runtime rt = Runtime.getRuntime();
+            System.out.printf("after new network %d (2 epochs): heap used %6.1f MB, process resident %7.1f MB, resident outside the heap %6.1f MB%n",
+                    run, (rt.totalMemory() - rt.freeMemory()) / 1e6, Pointer.physicalBytes() / 1e6,
+                    (Pointer.physicalBytes() - rt.totalMemory()) / 1e6);
+        }
     }
 }

@@ -53,7 +53,7 @@ public final class LayerHelpers {
     /** Which kernels new networks train on, for an experiment's provenance: they decide the last bits of every sum. */
     public static Map<String, String> kernels() {
         Map<String, String> out = new LinkedHashMap<>();
-        out.put("layout", "NHWC");
+        out.put("layout", OneDnnConvHelper.active() ? "NHWC" : "NCHW");
         out.put("convolutionKernels", OneDnnConvHelper.active() ? "lrlab oneDNN " + OneDnn.version() : "dl4j");
         out.put("batchNormKernels", active() && OneDnn.get().isPresent() ? "lrlab oneDNN " + OneDnn.version() : "dl4j");
         out.put("kernelArithmetic", OneDnn.bf16Allowed() ? "bf16 allowed where the CPU has it (lrlab.kernels.bf16)" : "f32");

@@ -35,8 +35,12 @@ public final class ResNet {
     private final int classes;
     private final boolean channelsLast;
 
+    /**
+     * Channels-last where lrlab's oneDNN kernels run (the CPU backend); channels-first, exactly as before them, on a GPU
+     * backend, whose DL4J layers keep their own path.
+     */
     public ResNet(ResNetSpec spec, int height, int width, int channels, int classes) {
-        this(spec, height, width, channels, classes, true);
+        this(spec, height, width, channels, classes, OneDnnConvHelper.active());
     }
 
     private ResNet(ResNetSpec spec, int height, int width, int channels, int classes, boolean channelsLast) {

@@ -36,9 +36,4 @@ record ConvShape(long batch, long inChannels, long height, long width, long outC
     long[] output() {
         return channelsLast ? new long[] {batch, outHeight(), outWidth(), outChannels} : new long[] {batch, outChannels, outHeight(), outWidth()};
     }
-
-    /** Multiply-accumulates of one forward pass over the batch. */
-    double macs() {
-        return (double) batch * outHeight() * outWidth() * outChannels * inChannels * kernelH * kernelW;
-    }
 }

@@ -14,6 +14,8 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Batch normalisation (and, for {@link BatchNormReLULayer}, the ReLU after it) over channels-last float activations
@@ -21,6 +23,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link FastBatchNormHelper}, which keeps the channels-first layout of networks built before lrlab 0.3.
  */
 final class OneDnnBatchNormHelper implements BatchNormalizationHelper, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(OneDnnBatchNormHelper.class);
 
     private final OneDnn dnn;
     private final boolean relu;
@@ -72,7 +76,11 @@ final class OneDnnBatchNormHelper implements BatchNormalizationHelper, AutoClose
         }
         x = OneDnn.dense(x);
         int c = (int) key.channels();
-        OneDnnBatchNorm bn = primitives.computeIfAbsent(key, k -> new OneDnnBatchNorm(dnn, k));
+        OneDnnBatchNorm bn = primitives.computeIfAbsent(key, k -> {
+            OneDnnBatchNorm created = new OneDnnBatchNorm(dnn, k);
+            log.debug("oneDNN batch norm {}: {}", k, created.implementations());
+            return created;
+        });
         INDArray result = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, x.shape(), 'c');
         if (training) {
             float[] m = new float[c];
@@ -119,10 +127,6 @@ final class OneDnnBatchNormHelper implements BatchNormalizationHelper, AutoClose
         primitives.values().forEach(OneDnnBatchNorm::close);
         primitives.clear();
         lastTraining = null;
-    }
-
-    String implementations() {
-        return primitives.values().stream().map(OneDnnBatchNorm::implementations).distinct().reduce((a, b) -> a + "; " + b).orElse("");
     }
 
     private OneDnnBatchNorm.Shape shape(INDArray x, CNN2DFormat format, double eps) {

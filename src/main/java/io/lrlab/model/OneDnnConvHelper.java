@@ -19,6 +19,8 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A convolution layer's helper that runs {@link OneDnnConvolution}: primitives built once per input shape and kept,
@@ -28,6 +30,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * than float, padding modes other than Same and Truncate.
  */
 final class OneDnnConvHelper implements ConvolutionHelper, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(OneDnnConvHelper.class);
 
     private final OneDnn dnn;
     private final boolean layerHasBias;
@@ -106,15 +110,12 @@ final class OneDnnConvHelper implements ConvolutionHelper, AutoCloseable {
         primitives.clear();
     }
 
-    /** The primitives' kernels for each shape seen so far, for the benchmark's report. */
-    Map<ConvShape, String> implementations() {
-        Map<ConvShape, String> out = new HashMap<>();
-        primitives.forEach((shape, conv) -> out.put(shape, conv.implementations()));
-        return out;
-    }
-
     private OneDnnConvolution primitivesFor(ConvShape shape) {
-        return primitives.computeIfAbsent(shape, s -> new OneDnnConvolution(dnn, s));
+        return primitives.computeIfAbsent(shape, s -> {
+            OneDnnConvolution conv = new OneDnnConvolution(dnn, s);
+            log.debug("oneDNN convolution {}: {}", s, conv.implementations());
+            return conv;
+        });
     }
 
     private ConvShape shape(INDArray input, INDArray weights, INDArray bias, int[] kernel, int[] strides, int[] pad,

@@ -3,6 +3,7 @@ package io.lrlab.model;
 import static io.lrlab.model.OneDnn.check;
 import static org.bytedeco.dnnl.global.dnnl.*;
 
+import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.dnnl.const_dnnl_op_desc_t;
@@ -18,9 +19,13 @@ import org.bytedeco.javacpp.PointerPointer;
 
 /**
  * The native objects of a set of oneDNN primitives (descriptors, primitives, memories, scratchpads), created together
- * and freed together by {@link #close()}, in reverse order of creation: nothing waits for the garbage collector.
+ * and freed together by {@link #close()}, in reverse order of creation: training frees them when a run ends
+ * ({@link LayerHelpers#release}), so nothing waits for the garbage collector. Should a network be dropped without
+ * that, a {@link Cleaner} frees them once it is unreachable.
  */
 abstract class OneDnnPrimitives implements AutoCloseable {
+
+    private static final Cleaner CLEANER = Cleaner.create();
 
     /** why: oneDNN's {@code DNNL_MEMORY_ALLOCATE}, {@code (void*)-1}: the library allocates (and frees) the buffer. */
     private static final Pointer ALLOCATE = new Pointer() {
@@ -30,18 +35,36 @@ abstract class OneDnnPrimitives implements AutoCloseable {
     };
 
     final OneDnn dnn;
-    private final List<Runnable> closers = new ArrayList<>();
+    // the closers capture native handles only, never this object, or the cleaner could not run
+    private final Closers closers = new Closers();
+    private final Cleaner.Cleanable cleanable;
 
     OneDnnPrimitives(OneDnn dnn) {
         this.dnn = dnn;
+        this.cleanable = CLEANER.register(this, closers);
     }
 
     @Override
     public void close() {
-        for (int i = closers.size() - 1; i >= 0; i--) {
-            closers.get(i).run();
+        cleanable.clean();
+    }
+
+    /** Frees in reverse order of creation, once. */
+    private static final class Closers implements Runnable {
+
+        private final List<Runnable> list = new ArrayList<>();
+
+        synchronized void add(Runnable closer) {
+            list.add(closer);
         }
-        closers.clear();
+
+        @Override
+        public synchronized void run() {
+            for (int i = list.size() - 1; i >= 0; i--) {
+                list.get(i).run();
+            }
+            list.clear();
+        }
     }
 
     final void closeLater(Pointer... pointers) {
@@ -138,7 +161,8 @@ abstract class OneDnnPrimitives implements AutoCloseable {
         Step(dnnl_primitive_desc pd, Object... argAndMemory) {
             this.pd = pd;
             check(dnnl_primitive_create(primitive, pd), "primitive_create");
-            closers.add(() -> dnnl_primitive_destroy(primitive));
+            dnnl_primitive created = primitive;
+            closers.add(() -> dnnl_primitive_destroy(created));
             dnnl_memory_desc_t scratchMd = queried(pd, dnnl_query_scratchpad_md);
             boolean scratch = scratchMd != null && !scratchMd.isNull() && dnnl_memory_desc_get_size(scratchMd) > 0;
             count = argAndMemory.length / 2 + (scratch ? 1 : 0);

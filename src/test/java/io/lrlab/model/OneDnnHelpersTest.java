@@ -49,6 +49,24 @@ class OneDnnHelpersTest {
     }
 
     @Test
+    void aNetworkWhoseKernelsWereReleasedTrainsOnWithTheSameResults() {
+        ComputationGraph released = new ResNet(ModelPreset.RESNET_TINY.spec(), 32, 32, 3, 10).init(4, new ClassicMomentum(0.05, 0.9));
+        ComputationGraph kept = new ResNet(ModelPreset.RESNET_TINY.spec(), 32, 32, 3, 10).init(4, new ClassicMomentum(0.05, 0.9));
+        Nd4j.getRandom().setSeed(9);
+        for (int step = 0; step < 3; step++) {
+            org.nd4j.linalg.dataset.DataSet batch = new org.nd4j.linalg.dataset.DataSet(Nd4j.rand(8, 3, 32, 32),
+                    Nd4j.eye(10).getRows(0, 1, 2, 3, 4, 5, 6, 7));
+            released.fit(batch);
+            kept.fit(batch);
+            // every native primitive and buffer freed; the next step builds them again
+            LayerHelpers.release(released);
+            assertThat(released.score()).as("step " + step).isEqualTo(kept.score());
+        }
+        assertThat(released.params()).isEqualTo(kept.params());
+        LayerHelpers.release(kept);
+    }
+
+    @Test
     void dl4jsOwnOneDnnHelperRemainsTheFallbackForConvolutions() {
         assertThat(org.nd4j.nativeblas.Nd4jCpu.Environment.getInstance().isUseMKLDNN())
                 .as("the native build loaded has oneDNN (NativeBackend picks a -onednn classifier)").isTrue();

@@ -25,7 +25,13 @@ public class LinearConvolution extends ConvolutionLayer {
     }
 
     static LinearConvolution of(int filters, int kernel, int stride, double l2) {
-        ConvolutionLayer.Builder builder = new ConvolutionLayer.Builder(kernel, kernel).stride(stride, stride).nOut(filters)
+        return of(filters, kernel, stride, 0, l2);
+    }
+
+    /** @param padding for the Truncate mode; the Same mode computes its own */
+    static LinearConvolution of(int filters, int kernel, int stride, int padding, double l2) {
+        ConvolutionLayer.Builder builder = new ConvolutionLayer.Builder(kernel, kernel).stride(stride, stride)
+                .padding(padding, padding).nOut(filters)
                 .hasBias(false).activation(Activation.IDENTITY).l2(l2);
         // build() validates kernel, stride and padding; the layer itself is made from the same builder
         builder.build();

@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * A convolution layer's helper that runs {@link OneDnnConvolution}: primitives built once per input shape and kept,
  * float activations read and written in place in the layer's own layout.
  *
- * <p>Answers {@code null} (DL4J's own path then runs) for what it does not cover: a bias parameter, dilation, data types other
- * than float, padding modes other than Same and Truncate.
+ * <p>Answers {@code null} (DL4J's own path then runs) for what it does not cover: a bias parameter, dilation, data
+ * types other than float, padding modes other than Same and Truncate, and Truncate windows that drop input pixels.
  */
 final class OneDnnConvHelper implements ConvolutionHelper, AutoCloseable {
 
@@ -138,6 +138,9 @@ final class OneDnnConvHelper implements ConvolutionHelper, AutoCloseable {
         if (mode == ConvolutionMode.Truncate) {
             long padBottom = truncatedEnd(h, kernel[0], strides[0], pad[0]);
             long padRight = truncatedEnd(w, kernel[1], strides[1], pad[1]);
+            if (padBottom < 0 || padRight < 0) {
+                return null;
+            }
             return new ConvShape(n, c, h, w, weights.size(0), kernel[0], kernel[1], strides[0], strides[1], pad[0], pad[1],
                     padBottom, padRight, last);
         }

@@ -11,9 +11,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * {@code relu(batchNorm(x))}. With {@link FastBatchNormHelper} installed the helper does both; with DL4J's own batch
- * norm (its oneDNN helper, or no helper as on a GPU backend) this layer applies the ReLU after it and masks the
- * gradient before it.
+ * {@code relu(batchNorm(x))}. With lrlab's batch-norm kernels ({@link BatchNormKernels}) installed the helper does
+ * both; with DL4J's own batch norm (its oneDNN helper, or no helper as on a GPU backend) this layer applies the ReLU
+ * after it and masks the gradient before it.
  */
 class BatchNormReLULayer extends BatchNormalization {
 
@@ -39,7 +39,6 @@ class BatchNormReLULayer extends BatchNormalization {
     }
 
     private boolean fused() {
-        return getHelper() instanceof FastBatchNormHelper helper && helper.appliesRelu()
-                || getHelper() instanceof OneDnnBatchNormHelper oneDnn && oneDnn.appliesRelu();
+        return getHelper() instanceof BatchNormKernels kernels && kernels.appliesRelu();
     }
 }

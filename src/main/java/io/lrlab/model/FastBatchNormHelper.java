@@ -1,18 +1,14 @@
 package io.lrlab.model;
 
 import java.nio.FloatBuffer;
-import java.util.Map;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
-import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.layers.normalization.BatchNormalizationHelper;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Batch normalisation over NCHW float activations in plain Java loops, one channel per task, each image's row of
@@ -25,45 +21,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * For {@link BatchNormReLULayer} it also applies the ReLU: inside the normalisation pass, and as a mask on the
  * incoming gradient inside the backward loops, so the ReLU costs no pass of its own.
  */
-final class FastBatchNormHelper implements BatchNormalizationHelper {
-
-    private final boolean relu;
-    // plain arrays, not INDArrays: an array made during the forward pass lives in a workspace that is gone by backprop
-    private float[] batchMean;
-    private float[] batchVar;
+final class FastBatchNormHelper extends BatchNormKernels {
 
     /** @param relu whether the output is {@code relu(batchNorm(x))}, for {@link BatchNormReLULayer} */
     FastBatchNormHelper(boolean relu) {
-        this.relu = relu;
-    }
-
-    boolean appliesRelu() {
-        return relu;
-    }
-
-    @Override
-    public boolean checkSupported(double eps, boolean fixedGammaBeta) {
-        return !fixedGammaBeta;
-    }
-
-    @Override
-    public boolean checkSupported() {
-        return true;
-    }
-
-    @Override
-    public Map<String, Long> helperMemoryUse() {
-        return Map.of();
-    }
-
-    @Override
-    public INDArray getMeanCache(DataType dataType) {
-        return Nd4j.createFromArray(batchMean).castTo(dataType);
-    }
-
-    @Override
-    public INDArray getVarCache(DataType dataType) {
-        return Nd4j.createFromArray(batchVar).castTo(dataType);
+        super(relu);
     }
 
     @Override
@@ -72,6 +34,7 @@ final class FastBatchNormHelper implements BatchNormalizationHelper {
         if (!supports(x, format)) {
             return null;
         }
+        boolean relu = appliesRelu();
         x = contiguous(x);
         int n = (int) x.size(0);
         int c = (int) x.size(1);
@@ -83,8 +46,7 @@ final class FastBatchNormHelper implements BatchNormalizationHelper {
             float[][] stats = statistics(in, n, c, hw);
             m = stats[0];
             v = stats[1];
-            batchMean = m;
-            batchVar = v;
+            keepBatchStatistics(m, v);
         } else {
             m = perChannel(mean, c);
             v = perChannel(var, c);
@@ -120,16 +82,17 @@ final class FastBatchNormHelper implements BatchNormalizationHelper {
     public Pair<Gradient, INDArray> backpropGradient(INDArray x, INDArray epsilon, long[] shape, INDArray gamma, INDArray beta,
                                                      INDArray dGammaView, INDArray dBetaView, double eps, CNN2DFormat format,
                                                      LayerWorkspaceMgr workspaceMgr) {
-        if (!supports(x, format) || batchMean == null) {
+        if (!supports(x, format) || batchMean() == null) {
             return null;
         }
+        boolean relu = appliesRelu();
         x = contiguous(x);
         epsilon = contiguous(epsilon.castTo(DataType.FLOAT));
         int n = (int) x.size(0);
         int c = (int) x.size(1);
         int hw = (int) (x.size(2) * x.size(3));
-        float[] m = batchMean;
-        float[] v = batchVar;
+        float[] m = batchMean();
+        float[] v = batchVar();
         float[] g = perChannel(gamma, c);
         float[] b = perChannel(beta, c);
         float[] dGamma = new float[c];
@@ -200,20 +163,7 @@ final class FastBatchNormHelper implements BatchNormalizationHelper {
                 out.put(base, ds);
             }
         });
-        // written in place, element by element: no temporary native arrays on every step
-        for (int ch = 0; ch < c; ch++) {
-            dGammaView.putScalar(ch, dGamma[ch]);
-            dBetaView.putScalar(ch, dBeta[ch]);
-        }
-        Gradient gradient = new DefaultGradient();
-        gradient.setGradientFor("gamma", dGammaView);
-        gradient.setGradientFor("beta", dBetaView);
-        return new Pair<>(gradient, dx);
-    }
-
-    /** A layer parameter of {@code c} values (gamma, beta, running mean or variance) as floats on the heap. */
-    private static float[] perChannel(INDArray parameter, int c) {
-        return parameter.castTo(DataType.FLOAT).reshape(c).toFloatVector();
+        return gradients(dGammaView, dGamma, dBetaView, dBeta, dx);
     }
 
     private static float scale(float gamma, float var, double eps) {

@@ -49,7 +49,6 @@ public final class LayerHelpers {
         return installed;
     }
 
-    /** oneDNN's kernels for channels-last activations, lrlab's Java loops for the channels-first networks of lrlab 0.1 and 0.2. */
     /** Which kernels new networks train on, for an experiment's provenance: they decide the last bits of every sum. */
     public static Map<String, String> kernels() {
         Map<String, String> out = new LinkedHashMap<>();
@@ -77,6 +76,7 @@ public final class LayerHelpers {
         }
     }
 
+    /** oneDNN's kernels for channels-last activations, lrlab's Java loops for the channels-first networks of lrlab 0.1 and 0.2. */
     private static BatchNormalizationHelper helperFor(BatchNormalization layer) {
         boolean relu = layer instanceof BatchNormReLULayer;
         var conf = (org.deeplearning4j.nn.conf.layers.BatchNormalization) layer.conf().getLayer();

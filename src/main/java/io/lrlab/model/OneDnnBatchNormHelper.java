@@ -5,15 +5,12 @@ import static io.lrlab.model.OneDnn.address;
 import java.util.HashMap;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
-import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.layers.normalization.BatchNormalizationHelper;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,49 +19,17 @@ import org.slf4j.LoggerFactory;
  * through {@link OneDnnBatchNorm}, whose kernels read NHWC in vector-wide runs of channels. Same contract as
  * {@link FastBatchNormHelper}, which keeps the channels-first layout of networks built before lrlab 0.3.
  */
-final class OneDnnBatchNormHelper implements BatchNormalizationHelper, AutoCloseable {
+final class OneDnnBatchNormHelper extends BatchNormKernels implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OneDnnBatchNormHelper.class);
 
     private final OneDnn dnn;
-    private final boolean relu;
     private final Map<OneDnnBatchNorm.Shape, OneDnnBatchNorm> primitives = new HashMap<>();
     private OneDnnBatchNorm lastTraining;
-    private float[] batchMean;
-    private float[] batchVar;
 
     OneDnnBatchNormHelper(OneDnn dnn, boolean relu) {
+        super(relu);
         this.dnn = dnn;
-        this.relu = relu;
-    }
-
-    boolean appliesRelu() {
-        return relu;
-    }
-
-    @Override
-    public boolean checkSupported(double eps, boolean fixedGammaBeta) {
-        return !fixedGammaBeta;
-    }
-
-    @Override
-    public boolean checkSupported() {
-        return true;
-    }
-
-    @Override
-    public Map<String, Long> helperMemoryUse() {
-        return Map.of();
-    }
-
-    @Override
-    public INDArray getMeanCache(DataType dataType) {
-        return Nd4j.createFromArray(batchMean).castTo(dataType);
-    }
-
-    @Override
-    public INDArray getVarCache(DataType dataType) {
-        return Nd4j.createFromArray(batchVar).castTo(dataType);
     }
 
     @Override
@@ -86,8 +51,7 @@ final class OneDnnBatchNormHelper implements BatchNormalizationHelper, AutoClose
             float[] m = new float[c];
             float[] v = new float[c];
             bn.forwardTraining(address(x), perChannel(gamma, c), perChannel(beta, c), address(result), m, v);
-            batchMean = m;
-            batchVar = v;
+            keepBatchStatistics(m, v);
             lastTraining = bn;
         } else {
             bn.forwardInference(address(x), perChannel(gamma, c), perChannel(beta, c), perChannel(mean, c), perChannel(var, c),
@@ -111,14 +75,7 @@ final class OneDnnBatchNormHelper implements BatchNormalizationHelper, AutoClose
         float[] dGamma = new float[c];
         float[] dBeta = new float[c];
         lastTraining.backward(address(x), address(epsilon), perChannel(gamma, c), perChannel(beta, c), address(dx), dGamma, dBeta);
-        for (int ch = 0; ch < c; ch++) {
-            dGammaView.putScalar(ch, dGamma[ch]);
-            dBetaView.putScalar(ch, dBeta[ch]);
-        }
-        Gradient gradient = new DefaultGradient();
-        gradient.setGradientFor("gamma", dGammaView);
-        gradient.setGradientFor("beta", dBetaView);
-        return new Pair<>(gradient, dx);
+        return gradients(dGammaView, dGamma, dBetaView, dBeta, dx);
     }
 
     /** Frees every primitive now; a later call builds them again. */
@@ -135,10 +92,6 @@ final class OneDnnBatchNormHelper implements BatchNormalizationHelper, AutoClose
         }
         boolean last = format == CNN2DFormat.NHWC;
         return new OneDnnBatchNorm.Shape(x.size(0), x.size(last ? 3 : 1), x.size(last ? 1 : 2), x.size(last ? 2 : 3), last,
-                (float) eps, relu);
-    }
-
-    private static float[] perChannel(INDArray parameter, int c) {
-        return parameter.castTo(DataType.FLOAT).reshape(c).toFloatVector();
+                (float) eps, appliesRelu());
     }
 }

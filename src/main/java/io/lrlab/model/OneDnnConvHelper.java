@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
 final class OneDnnConvHelper implements ConvolutionHelper, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OneDnnConvHelper.class);
+    /** System property that keeps DL4J's own convolution kernels in layers made while it is {@code true}. */
+    static final String USE_DL4J = "lrlab.conv.dl4j";
 
     private final OneDnn dnn;
     private final boolean layerHasBias;
@@ -49,7 +51,7 @@ final class OneDnnConvHelper implements ConvolutionHelper, AutoCloseable {
 
     /** Whether new convolution layers get this helper: the CPU backend, oneDNN loaded, not switched off. */
     static boolean active() {
-        return !Boolean.getBoolean("lrlab.conv.dl4j") && OneDnn.get().isPresent();
+        return !Boolean.getBoolean(USE_DL4J) && OneDnn.get().isPresent();
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.lrlab.bench;
 
 import io.lrlab.TestData;
 import io.lrlab.dataset.TrainTestData;
+import io.lrlab.model.Dl4jConvolutions;
 import io.lrlab.model.LayerHelpers;
 import io.lrlab.model.ModelPreset;
 import io.lrlab.model.ResNet;
@@ -87,12 +88,8 @@ public final class TrainingBenchmark {
 
     /** The network as lrlab 0.2 trained it: channels-first, DL4J's oneDNN convolution helper, Java batch-norm kernels. */
     private static ComputationGraph lrlab02(ModelPreset preset) {
-        System.setProperty("lrlab.conv.dl4j", "true");
-        try {
-            return new ResNet(preset.spec(), 32, 32, 3, 10).channelsFirst().init(1, new ClassicMomentum(0.01, 0.9));
-        } finally {
-            System.clearProperty("lrlab.conv.dl4j");
-        }
+        return Dl4jConvolutions.building(() -> new ResNet(preset.spec(), 32, 32, 3, 10).channelsFirst()
+                .init(1, new ClassicMomentum(0.01, 0.9)));
     }
 
     private static int[] range(int n) {

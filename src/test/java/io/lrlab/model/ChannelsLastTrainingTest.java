@@ -76,22 +76,20 @@ class ChannelsLastTrainingTest {
 
     /** The network as DL4J builds it: its oneDNN convolution helper and its own batch norm, no lrlab kernels. */
     static ComputationGraph dl4jKernels(ResNet resnet, org.nd4j.linalg.learning.config.IUpdater updater) {
-        System.setProperty("lrlab.conv.dl4j", "true");
-        try {
-            ComputationGraph net = new ComputationGraph(resnet.conf(5, updater));
-            net.init();
-            for (var layer : net.getLayers()) {
-                if (layer instanceof BatchNormalization) {
-                    assertThat(layer.getHelper()).isNotInstanceOfAny(FastBatchNormHelper.class, OneDnnBatchNormHelper.class);
-                }
-                if (layer instanceof ConvolutionLayer) {
-                    assertThat(layer.getHelper()).isNotInstanceOf(OneDnnConvHelper.class);
-                }
+        ComputationGraph net = Dl4jConvolutions.building(() -> {
+            ComputationGraph built = new ComputationGraph(resnet.conf(5, updater));
+            built.init();
+            return built;
+        });
+        for (var layer : net.getLayers()) {
+            if (layer instanceof BatchNormalization) {
+                assertThat(layer.getHelper()).isNotInstanceOfAny(FastBatchNormHelper.class, OneDnnBatchNormHelper.class);
             }
-            return net;
-        } finally {
-            System.clearProperty("lrlab.conv.dl4j");
+            if (layer instanceof ConvolutionLayer) {
+                assertThat(layer.getHelper()).isNotInstanceOf(OneDnnConvHelper.class);
+            }
         }
+        return net;
     }
 
     private static DataSet batch() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lrlab.system.NativeBackend;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
@@ -28,7 +29,7 @@ class LegacyCheckpointTest {
     }
 
     @Test
-    void aChannelsFirstModelOfLrlab02ResumesOnLrlabsKernelsAsOnDl4jsOwn() throws IOException {
+    void aChannelsFirstModelOfLrlab02ResumesOnLrlabsKernelsAsOnDl4jsOwn() {
         ComputationGraph resumed = restore();
         LayerHelpers.install(resumed);
         assertThat(resumed.getConfiguration().getVertices()).doesNotContainKey(ResNet.CHANNELS_LAST);
@@ -37,13 +38,7 @@ class LegacyCheckpointTest {
         assertThat(resumed.getLayer("s1m1_conv2").getHelper()).isInstanceOf(OneDnnConvHelper.class);
         assertThat(resumed.getLayer("s1m1_bn2").getHelper()).isInstanceOf(FastBatchNormHelper.class);
 
-        ComputationGraph reference;
-        System.setProperty("lrlab.conv.dl4j", "true");
-        try {
-            reference = restore();
-        } finally {
-            System.clearProperty("lrlab.conv.dl4j");
-        }
+        ComputationGraph reference = Dl4jConvolutions.building(LegacyCheckpointTest::restore);
         assertThat(reference.getLayer("s1m1_conv2").getHelper().getClass().getSimpleName()).isEqualTo("MKLDNNConvHelper");
         assertThat(resumed.params()).isEqualTo(reference.params());
         assertThat(resumed.getIterationCount()).as("the updater's position survives").isEqualTo(3);
@@ -60,9 +55,11 @@ class LegacyCheckpointTest {
                 .isLessThan(1e-4);
     }
 
-    private static ComputationGraph restore() throws IOException {
+    private static ComputationGraph restore() {
         try (InputStream in = LegacyCheckpointTest.class.getResourceAsStream(MODEL)) {
             return ModelSerializer.restoreComputationGraph(in, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

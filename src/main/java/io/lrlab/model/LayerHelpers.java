@@ -28,8 +28,8 @@ public final class LayerHelpers {
     }
 
     /**
-     * @return how many layers now use the fast helper: 0 when the field could not be reached, when switched off, and
-     *     on a GPU backend, whose arrays the helper's host-memory loops must not touch
+     * @return how many layers now use lrlab's batch-norm kernels: 0 when the field could not be reached, when switched
+     *     off, and on a GPU backend, whose arrays those host-memory kernels must not touch
      */
     public static int install(ComputationGraph net) {
         if (!active()) {

@@ -17,7 +17,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * The reference's pre-activation bottleneck ResNet (Rosebrock's {@code resnet.py}) as a DL4J graph:
- * the images turned channels-last, input BN, a 3x3 stem conv, stages of bottleneck modules, then BN + ReLU, global average pool and softmax.
+ * the images turned channels-last, input BN, a 3x3 stem conv, stages of bottleneck modules, then BN + ReLU, global
+ * average pool and softmax.
  * Every layer is named; the configuration is built separately from initialisation, like the DL4J zoo.
  */
 public final class ResNet {

@@ -1,5 +1,6 @@
 package io.lrlab.model;
 
+import java.util.Arrays;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.impl.ElementWiseVertex;
@@ -7,20 +8,32 @@ import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * {@code branch + shortcut} with one pass forward and one copy backward, where DL4J's add vertex makes two of each.
+ * {@code branch + shortcut} with one pass forward and, backward, one copy per stage instead of DL4J's two per add.
  *
  * <p>Backward, both inputs receive the same gradient array. DL4J adds later gradients for a vertex into the first
  * array it received, in place; that is safe here because in a residual module the only input that has other
  * consumers is the shortcut, and those consumers (the module's first batch norm) lie upstream of the branch's last
  * convolution, so reverse topological order has that convolution read the array before anything is added to it.
- * {@code ResidualAddTest} checks the gradients against DL4J's own vertex. Other shapes fall back to DL4J's code.
+ *
+ * <p>That array is the residual stream's gradient, and it flows down a whole stage: each identity module's add
+ * receives, as its own incoming gradient, the array the add after it handed down, with the module's batch-norm gradient
+ * added in. why not DL4J's workspaces for it: DL4J M2.1 closes each vertex's activation-gradient workspace as soon as
+ * that vertex's inputs are done, which would free the array while the modules further down still read it. So the
+ * stage's last add copies its incoming gradient once into a buffer of its own outside the workspaces, kept from step
+ * to step, and every add below it, whose incoming gradient is then that detached buffer, hands it on without a copy.
+ * {@code ResidualAddTest} checks the gradients against DL4J's own vertex over several steps. Other shapes fall back to
+ * DL4J's code.
  */
 class ResidualAddVertex extends ElementWiseVertex {
+
+    /** The stage's residual-stream gradient, when this is the stage's last add; reused from step to step. */
+    private INDArray stream;
 
     ResidualAddVertex(ComputationGraph graph, String name, int vertexIndex, DataType dataType) {
         super(graph, name, vertexIndex, Op.Add, dataType);
@@ -41,8 +54,18 @@ class ResidualAddVertex extends ElementWiseVertex {
         if (!plainPair() || epsilon == null) {
             return super.doBackward(tbptt, workspaceMgr);
         }
-        INDArray gradient = workspaceMgr.dup(ArrayType.ACTIVATION_GRAD, epsilon);
+        // detached: the stream buffer of an add further down the stage
+        INDArray gradient = epsilon.isAttached() ? copyToStream(epsilon) : epsilon;
         return new Pair<>(null, new INDArray[] {gradient, gradient});
+    }
+
+    private INDArray copyToStream(INDArray gradient) {
+        if (stream == null || stream.dataType() != gradient.dataType() || !Arrays.equals(stream.shape(), gradient.shape())) {
+            try (MemoryWorkspace none = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                stream = Nd4j.createUninitialized(gradient.dataType(), gradient.shape(), 'c');
+            }
+        }
+        return stream.assign(gradient);
     }
 
     /** Two inputs of one shape and the network's data type: no broadcasting, no casts. */

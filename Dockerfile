@@ -16,7 +16,7 @@ FROM eclipse-temurin:17-jre
 RUN useradd --create-home --uid 10001 --user-group lrlab && mkdir -p /data && chown lrlab:lrlab /data
 COPY --from=build /lrlab.jar /opt/lrlab/lrlab.jar
 COPY application.yml /opt/lrlab/application.yml
-COPY docker/entrypoint.sh docker/openblas-core.sh /opt/lrlab/
+COPY docker/entrypoint.sh docker/openblas-core.sh docker/huge-pages.sh /opt/lrlab/
 WORKDIR /opt/lrlab
 USER lrlab
 ENV LRLAB_DATA_DIR=/data

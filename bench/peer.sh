@@ -1,34 +1,64 @@
 #!/usr/bin/env bash
-# lrlab's reference ResNet against the same network in PyTorch, one after the other on this machine:
-#   bench/peer.sh
-# Prints each figure and the ratios lrlab / PyTorch (train and inference, NCHW and channels_last). A benchmark, not a
-# test: machines differ (AVX2 or AVX-512, neighbours), so only the ratios from one run mean anything.
+# lrlab's reference ResNet against the same network in PyTorch, on this machine:
+#   bench/peer.sh [rounds]        (default 3)
+# Each round runs lrlab, PyTorch NCHW and PyTorch channels_last one after the other; lrlab 0.2 (DL4J's kernels) runs in
+# the first round only. Prints every figure, then the median of the rounds and the ratios lrlab / PyTorch (train and
+# inference), and the median of the per-round ratios against channels_last. A benchmark, not a test: machines differ
+# (AVX2 or AVX-512) and a shared machine's speed drifts by tens of percent within minutes, so only ratios measured close
+# together in one run mean anything, and rounds show the spread.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+rounds=${1:-3}
 # Debian's interpreter, where python3-torch installs (a pyenv python3 earlier on PATH has no torch)
 PYTHON=${PYTHON:-/usr/bin/python3}
 if ! "$PYTHON" -c "import torch" 2>/dev/null; then
   echo "PyTorch is missing: apt-get install python3-torch (Debian's 1.13)" >&2
   exit 2
 fi
-lrlab_out=$(bench/run.sh TrainingBenchmark resnet-reference resnet-reference@0.2)
-echo "$lrlab_out"
-nchw=$("$PYTHON" bench/pytorch_resnet.py)
-echo "$nchw"
-last=$("$PYTHON" bench/pytorch_resnet.py --channels-last)
-echo "$last"
-read -r lrlab_train lrlab_infer <<<"$(awk '$1 == "resnet-reference" {print $3, $4}' <<<"$lrlab_out")"
-read -r old_train old_infer <<<"$(awk '$1 == "resnet-reference@0.2" {print $3, $4}' <<<"$lrlab_out")"
 value() { sed -E "s|.*$1 ([0-9.]+).*|\1|" <<<"$2"; }
-"$PYTHON" - "$lrlab_train" "$lrlab_infer" "$old_train" "$old_infer" "$(value 'train img/s' "$nchw")" "$(value 'inference img/s' "$nchw")" \
-  "$(value 'train img/s' "$last")" "$(value 'inference img/s' "$last")" <<'PY'
-import sys
-lt, li, ot, oi, nt, ni, ct, ci = map(float, sys.argv[1:])
+rows=()
+for round in $(seq 1 "$rounds"); do
+  presets="resnet-reference"
+  if [ "$round" -eq 1 ]; then
+    presets="resnet-reference resnet-reference@0.2"
+  fi
+  # shellcheck disable=SC2086
+  lrlab_out=$(bench/run.sh TrainingBenchmark no-bound $presets 2>/dev/null | grep -E '^(native build|network|resnet-)')
+  echo "round $round"
+  echo "$lrlab_out"
+  nchw=$("$PYTHON" bench/pytorch_resnet.py)
+  echo "$nchw"
+  last=$("$PYTHON" bench/pytorch_resnet.py --channels-last)
+  echo "$last"
+  read -r lt li <<<"$(awk '$1 == "resnet-reference" {print $3, $4}' <<<"$lrlab_out")"
+  old=$(awk '$1 == "resnet-reference@0.2" {print $3, $4}' <<<"$lrlab_out")
+  rows+=("$round $lt $li ${old:-- -} $(value 'train img/s' "$nchw") $(value 'inference img/s' "$nchw") $(value 'train img/s' "$last") $(value 'inference img/s' "$last")")
+done
+printf '%s\n' "${rows[@]}" | "$PYTHON" -c '
+import statistics, sys
+rows = [line.split() for line in sys.stdin if line.strip()]
+num = lambda v: None if v == "-" else float(v)
+cols = list(zip(*[[num(v) for v in r[1:]] for r in rows]))
+med = [statistics.median([v for v in c if v is not None]) if any(v is not None for v in c) else None for c in cols]
+lt, li, ot, oi, nt, ni, ct, ci = med
+print()
+print("| round | lrlab train / infer | PyTorch NCHW | PyTorch channels_last | lrlab / channels_last, train / infer |")
+print("|---|---|---|---|---|")
+for r in rows:
+    v = [num(x) for x in r[1:]]
+    print(f"| {r[0]} | {v[0]:.1f} / {v[1]:.1f} | {v[4]:.1f} / {v[5]:.1f} | {v[6]:.1f} / {v[7]:.1f} | {v[0] / v[6]:.2f} / {v[1] / v[7]:.2f} |")
+paired_t = statistics.median([float(r[1]) / float(r[7]) for r in rows])
+paired_i = statistics.median([float(r[2]) / float(r[8]) for r in rows])
+print()
+print(f"Median of {len(rows)} rounds:")
 print()
 print("| | train img/s | inference img/s | lrlab / this, train | lrlab / this, inference |")
 print("|---|---|---|---|---|")
 print(f"| lrlab (own oneDNN kernels, NHWC) | {lt:.1f} | {li:.1f} | | |")
-print(f"| lrlab 0.2 (DL4J's kernels, NCHW) | {ot:.1f} | {oi:.1f} | {lt / ot:.2f} | {li / oi:.2f} |")
+if ot is not None:
+    print(f"| lrlab 0.2 (DL4J kernels, NCHW; round 1) | {ot:.1f} | {oi:.1f} | {lt / ot:.2f} | {li / oi:.2f} |")
 print(f"| PyTorch NCHW | {nt:.1f} | {ni:.1f} | {lt / nt:.2f} | {li / ni:.2f} |")
 print(f"| PyTorch channels_last | {ct:.1f} | {ci:.1f} | {lt / ct:.2f} | {li / ci:.2f} |")
-PY
+print()
+print(f"Median of the per-round ratios against channels_last: train {paired_t:.2f}, inference {paired_i:.2f}")
+'

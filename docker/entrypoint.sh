@@ -21,7 +21,8 @@ heap_percent=${LRLAB_HEAP_PERCENT:-30}
 offheap=$((limit / 100 * ${LRLAB_OFFHEAP_PERCENT:-50}))
 physical=$((limit / 100 * ${LRLAB_PHYSICAL_PERCENT:-90}))
 . /opt/lrlab/openblas-core.sh
-echo "lrlab: OpenBLAS kernels ${OPENBLAS_CORETYPE:-chosen by OpenBLAS}"
+. /opt/lrlab/huge-pages.sh
+echo "lrlab: OpenBLAS kernels ${OPENBLAS_CORETYPE:-chosen by OpenBLAS}, glibc tunables ${GLIBC_TUNABLES}"
 echo "lrlab: memory limit $((limit / 1048576)) MiB: heap ${heap_percent}%, JavaCPP off-heap $((offheap / 1048576)) MiB, physical guard $((physical / 1048576)) MiB"
 exec java -XX:MaxRAMPercentage="$heap_percent" \
   -Dorg.bytedeco.javacpp.maxbytes="$offheap" \

@@ -55,6 +55,11 @@ public final class NativeBackend {
         }
         chosen = extension.isEmpty() ? "generic" : extension;
         log.info("ND4J CPU native build: {}", chosen);
+        String tunables = System.getenv("GLIBC_TUNABLES");
+        if (tunables == null || !tunables.contains("glibc.malloc.hugetlb")) {
+            log.info("glibc's malloc is on 4 KB pages; GLIBC_TUNABLES=glibc.malloc.hugetlb=1 in the environment the JVM starts "
+                    + "in (as the container, mvn spring-boot:run and bench/run.sh set it) trains about 5% faster");
+        }
         return chosen;
     }
 

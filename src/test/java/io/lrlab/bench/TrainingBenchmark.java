@@ -40,15 +40,17 @@ import org.nd4j.linalg.factory.Nd4j;
  * the heap the JVM has committed, which G1 grows and shrinks as it sizes itself; the resident memory outside the
  * heap is the figure that would show a native leak.
  *
- * <p>Run: {@code bench/run.sh TrainingBenchmark [memory[:epochs]] [epoch[:images]] [presets[@0.2]...]} (default: memory over
+ * <p>Run: {@code bench/run.sh TrainingBenchmark [memory[:epochs]] [epoch[:images]] [no-bound] [presets[@0.2]...]} (default: memory over
  * 20 epochs and all three presets; {@code epoch} times one whole epoch of the reference network: the share spent
- * waiting for batches, and evaluation images/s).
+ * waiting for batches, and evaluation images/s; {@code no-bound} leaves out the DL4J conv-ops bound).
  */
 public final class TrainingBenchmark {
 
     private static final int BATCH = 128;
     /** Suffix of a preset id that measures the network as lrlab 0.2 built it, e.g. {@code resnet-reference@0.2}. */
     private static final String LRLAB_0_2 = "@0.2";
+    /** Argument that leaves out the DL4J conv-ops bound (NaN in its columns), for runs that only compare speeds. */
+    private static final String NO_BOUND = "no-bound";
 
     public static void main(String[] args) throws Exception {
         NativeBackend.configure();
@@ -65,7 +67,9 @@ public final class TrainingBenchmark {
                 wholeEpoch(id.contains(":") ? Integer.parseInt(id.substring(id.indexOf(':') + 1)) : 2560);
             }
         }
-        List<String> presets = chosen.stream().filter(id -> !id.startsWith("memory") && !id.startsWith("epoch")).toList();
+        boolean withBound = !chosen.contains(NO_BOUND);
+        List<String> presets = chosen.stream().filter(id -> !id.startsWith("memory") && !id.startsWith("epoch") && !id.equals(NO_BOUND))
+                .toList();
         if (presets.isEmpty()) {
             return;
         }
@@ -79,7 +83,7 @@ public final class TrainingBenchmark {
             DataSet batch = new DataSet(Nd4j.rand(BATCH, 3, 32, 32), Nd4j.eye(10).repeat(0, 13).getRows(range(BATCH)));
             double train = trainingRate(net, batch, big ? 6 : 10, big ? 9 : 31);
             double infer = inferenceRate(net, batch.getFeatures(), big ? 2 : 5, big ? 5 : 30);
-            double bound = convBound(net);
+            double bound = withBound ? convBound(net) : Double.NaN;
             System.out.printf("%-22s %10d %12.1f %12.1f %18.1f %16.2f%n", id, net.numParams(), train, infer, bound, train / bound);
             LayerHelpers.release(net);
             Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();

@@ -14,7 +14,8 @@ import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * {@code branch + shortcut} with one pass forward and, backward, one copy per stage instead of DL4J's two per add.
+ * {@code branch + shortcut} with one pass forward, in place in training, and, backward, one copy per stage instead of
+ * DL4J's two per add.
  *
  * <p>Backward, both inputs receive the same gradient array. DL4J adds later gradients for a vertex into the first
  * array it received, in place; that is safe here because in a residual module the only input that has other
@@ -44,8 +45,10 @@ class ResidualAddVertex extends ElementWiseVertex {
         if (!plainPair()) {
             return super.doForward(training, workspaceMgr);
         }
-        INDArray sum = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, inputs[0].shape());
-        Nd4j.exec(new AddOp(inputs[0], inputs[1], sum));
+        INDArray branch = inputs[0];
+        INDArray sum = inPlace(branch, workspaceMgr) ? branch
+                : workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, branch.shape());
+        Nd4j.exec(new AddOp(branch, inputs[1], sum));
         return sum;
     }
 
@@ -66,6 +69,21 @@ class ResidualAddVertex extends ElementWiseVertex {
             }
         }
         return stream.assign(gradient);
+    }
+
+    /**
+     * The sum may overwrite the branch's output (the last convolution's, read by nothing else, its backward pass needing
+     * only its input) when that output already lives where this vertex's output must: in training, the one workspace
+     * that holds every activation of the step. why: a second array per add is 0.5 GB of the reference network's
+     * activations, and a pass over memory that is already in cache. Elsewhere (inference's per-vertex workspaces,
+     * detached arrays) the sum gets an array of its own.
+     */
+    private static boolean inPlace(INDArray branch, LayerWorkspaceMgr workspaceMgr) {
+        if (!branch.isAttached() || branch.isView() || branch.ordering() != 'c' || workspaceMgr.isScopedOut(ArrayType.ACTIVATIONS)) {
+            return false;
+        }
+        MemoryWorkspace home = branch.data().getParentWorkspace();
+        return home != null && home.getId().equals(workspaceMgr.getWorkspaceName(ArrayType.ACTIVATIONS)) && home.isScopeActive();
     }
 
     /** Two inputs of one shape and the network's data type: no broadcasting, no casts. */

@@ -81,10 +81,7 @@ final class OneDnnConvolution extends OneDnnPrimitives {
 
     /** {@code output = conv(input, weights)}. */
     void forward(Pointer input, Pointer userWeights, Pointer output) {
-        bind(weights, userWeights);
-        if (weightsForForward != null) {
-            weightsForForward.run();
-        }
+        bindWeights(userWeights, weightsForForward);
         bind(src, input);
         bind(dst, output);
         forward.run();
@@ -92,10 +89,7 @@ final class OneDnnConvolution extends OneDnnPrimitives {
 
     /** {@code inputGradient = d loss / d input}, from the gradient at the output. */
     void backwardData(Pointer outputGradient, Pointer userWeights, Pointer inputGradient) {
-        bind(weights, userWeights);
-        if (weightsForBackwardData != null) {
-            weightsForBackwardData.run();
-        }
+        bindWeights(userWeights, weightsForBackwardData);
         bind(dst, outputGradient);
         bind(src, inputGradient);
         backwardData.run();
@@ -109,6 +103,14 @@ final class OneDnnConvolution extends OneDnnPrimitives {
         backwardWeights.run();
         if (diffWeightsToUser != null) {
             diffWeightsToUser.run();
+        }
+    }
+
+    /** Points the weights memory at DL4J's weights and, where {@code reorder} exists, copies them into its kernel's layout. */
+    private void bindWeights(Pointer userWeights, Step reorder) {
+        bind(weights, userWeights);
+        if (reorder != null) {
+            reorder.run();
         }
     }
 

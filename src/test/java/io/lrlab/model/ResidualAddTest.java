@@ -55,5 +55,8 @@ class ResidualAddTest {
             assertThat(expected.norm2Number().doubleValue()).as("a gradient to compare").isGreaterThan(0);
             assertThat(fast.gradient().gradient().sub(expected).amaxNumber().doubleValue()).as("step %d", step).isLessThan(1e-6);
         }
+        INDArray x = Nd4j.rand(6, 3, 16, 16);
+        assertThat(fast.outputSingle(false, x)).as("inference").isEqualTo(stock.outputSingle(false, x));
+        assertThat(fast.outputSingle(true, x)).as("training-mode forward").isEqualTo(stock.outputSingle(true, x));
     }
 }

@@ -23,6 +23,7 @@ public final class NativeBackend {
     static final String JAVACPP_EXTENSION = "org.bytedeco.javacpp.platform.extension";
     static final String CUDNN_EXTENSION = "-cudnn";
     static final String HELPERS_DISABLE = "org.eclipse.deeplearning4j.helpers.disable";
+    static final String MAX_PHYSICAL_BYTES = "org.bytedeco.javacpp.maxPhysicalBytes";
     private static volatile String chosen;
 
     private NativeBackend() {
@@ -32,6 +33,13 @@ public final class NativeBackend {
     public static synchronized String configure() {
         if (chosen != null) {
             return chosen;
+        }
+        // why: with a limit set (JavaCPP's default: twice the heap), JavaCPP reads the process's resident size from /proc
+        // before every native allocation it tracks, and ND4J makes one for every array's shape: 1.5% of the training
+        // thread's samples (JFR, reference network), time the kernels' other thread spends waiting. The limit only turns a
+        // full machine into a "Physical memory usage is too high" error; the memory benchmark shows none is needed.
+        if (System.getProperty(MAX_PHYSICAL_BYTES) == null) {
+            System.setProperty(MAX_PHYSICAL_BYTES, "0");
         }
         if (isOnClasspath("org.nd4j.linalg.jcublas.JCublasBackend")) {
             refuseUnsupportedGpu();

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """The reference ResNet (REFERENCE-EXPERIMENT.md) in PyTorch, timed the way lrlab's TrainingBenchmark times its own:
-batch 128, SGD with classic momentum 0.9, the median training step after warm-up, and inference images/s.
+batch 128, SGD with classic momentum 0.9, the median of 9 training steps after 20 of warm-up (lrlab's JVM is still
+compiling before that), and inference images/s.
 
-    /usr/bin/python3 bench/pytorch_resnet.py [--channels-last] [--steps 9] [--warmup 4] [--threads N]
+    /usr/bin/python3 bench/pytorch_resnet.py [--channels-last] [--steps 9] [--warmup 20] [--threads N]
 
 Prints the trainable parameter count (873,872, as the reference's Keras model and lrlab's) and one result line.
 PyTorch comes from Debian's python3-torch (1.13) on these machines: apt-get install python3-torch.
@@ -56,12 +57,15 @@ class ResNet(nn.Module):
         return self.net(x)
 
 
+INFERENCE_WARMUP = 4
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--channels-last", action="store_true")
     parser.add_argument("--batch", type=int, default=128)
     parser.add_argument("--steps", type=int, default=9)
-    parser.add_argument("--warmup", type=int, default=4)
+    parser.add_argument("--warmup", type=int, default=20, help="training steps; inference warms up 4")
     parser.add_argument("--threads", type=int, default=os.cpu_count(), help="as many as lrlab uses: every core")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
@@ -89,10 +93,10 @@ def main():
     model.eval()
     infer = []
     with torch.no_grad():
-        for i in range(args.warmup + args.steps):
+        for i in range(INFERENCE_WARMUP + args.steps):
             start = time.perf_counter()
             model(x)
-            if i >= args.warmup:
+            if i >= INFERENCE_WARMUP:
                 infer.append(time.perf_counter() - start)
     inference = args.batch / statistics.median(infer)
     layout = "channels_last" if args.channels_last else "NCHW"

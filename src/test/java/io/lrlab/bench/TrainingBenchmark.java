@@ -47,6 +47,13 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class TrainingBenchmark {
 
     private static final int BATCH = 128;
+    /**
+     * Steps before the reference network's timed ones, as {@code bench/pytorch_resnet.py} does. why 20: the JVM's
+     * compiler is still at work in the first 40 s of a run (1,085 methods compiled between 30 and 40 s, under 100 in
+     * each 10 s after that, {@code -XX:+PrintCompilation}), on the cores the kernels need: steps 7 to 15 took 5% to 16%
+     * longer (medians, four runs) than steps 21 to 40 of the same run.
+     */
+    private static final int WARMUP_STEPS = 20;
     /** Suffix of a preset id that measures the network as lrlab 0.2 built it, e.g. {@code resnet-reference@0.2}. */
     private static final String LRLAB_0_2 = "@0.2";
     /** Argument that leaves out the DL4J conv-ops bound (NaN in its columns), for runs that only compare speeds. */
@@ -81,7 +88,7 @@ public final class TrainingBenchmark {
             ComputationGraph net = before ? lrlab02(preset) : new ResNet(preset.spec(), 32, 32, 3, 10).init(1, new ClassicMomentum(0.01, 0.9));
             boolean big = preset == ModelPreset.RESNET_REFERENCE;
             DataSet batch = new DataSet(Nd4j.rand(BATCH, 3, 32, 32), Nd4j.eye(10).repeat(0, 13).getRows(range(BATCH)));
-            double train = trainingRate(net, batch, big ? 6 : 10, big ? 9 : 31);
+            double train = trainingRate(net, batch, big ? WARMUP_STEPS : 10, big ? 9 : 31);
             double infer = inferenceRate(net, batch.getFeatures(), big ? 2 : 5, big ? 5 : 30);
             double bound = withBound ? convBound(net) : Double.NaN;
             System.out.printf("%-22s %10d %12.1f %12.1f %18.1f %16.2f%n", id, net.numParams(), train, infer, bound, train / bound);

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Locale;
+import java.util.Properties;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,13 +35,7 @@ public final class NativeBackend {
         if (chosen != null) {
             return chosen;
         }
-        // why: with a limit set (JavaCPP's default: twice the heap), JavaCPP reads the process's resident size from /proc
-        // before every native allocation it tracks, and ND4J makes one for every array's shape: 1.5% of the training
-        // thread's samples (JFR, reference network), time the kernels' other thread spends waiting. The limit only turns a
-        // full machine into a "Physical memory usage is too high" error; the memory benchmark shows none is needed.
-        if (System.getProperty(MAX_PHYSICAL_BYTES) == null) {
-            System.setProperty(MAX_PHYSICAL_BYTES, "0");
-        }
+        physicalMemoryLimitOffUnlessGiven(System.getProperties());
         if (isOnClasspath("org.nd4j.linalg.jcublas.JCublasBackend")) {
             refuseUnsupportedGpu();
             // the CUDA build (-Pcuda) carries one native build, with cuDNN. why the extension: nd4j-cuda's cuDNN jar
@@ -69,6 +64,21 @@ public final class NativeBackend {
                     + "in (as the container, mvn spring-boot:run and bench/run.sh set it) trains about 5% faster");
         }
         return chosen;
+    }
+
+    /**
+     * Turns JavaCPP's physical-memory limit off unless a limit is given in either of JavaCPP's spellings. why: with a
+     * limit (JavaCPP's default: twice the heap), JavaCPP reads the process's resident size from /proc before every
+     * native allocation it tracks, and ND4J makes one for every array's shape: 1.5% of the training thread's samples
+     * (JFR, reference network), time the kernels' other thread spends waiting. A given limit stays: the container's
+     * entrypoint gives one on purpose (a share of its memory limit, where JavaCPP collects garbage before the kernel
+     * would kill the process), and JavaCPP reads the camel-case spelling over the lower-case one.
+     */
+    static void physicalMemoryLimitOffUnlessGiven(Properties properties) {
+        if (properties.getProperty(MAX_PHYSICAL_BYTES) == null
+                && properties.getProperty(MAX_PHYSICAL_BYTES.toLowerCase(Locale.ROOT)) == null) {
+            properties.setProperty(MAX_PHYSICAL_BYTES, "0");
+        }
     }
 
     /**

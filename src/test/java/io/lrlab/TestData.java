@@ -11,8 +11,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Real CIFAR-10 images for tests: the 1,000-image sample committed in {@code src/test/resources/cifar10-sample}
- * (80 train and 20 test images per class), and the full copy in {@code ../shared} for the few tests that need scale.
+ * Real CIFAR-10 images for tests: the 1,000-image sample committed as {@code src/test/resources/cifar10-sample.zip}
+ * (80 train and 20 test images per class, unpacked by the build into {@code target/test-classes/cifar10-sample}), and
+ * the full copy in {@code ../shared} for the few tests that need scale.
  */
 public final class TestData {
 
@@ -26,7 +27,8 @@ public final class TestData {
     public static Path cifarSample() {
         URL train = TestData.class.getResource("/cifar10-sample/train");
         if (train == null) {
-            throw new IllegalStateException("the CIFAR-10 sample is missing from the test classpath (src/test/resources/cifar10-sample)");
+            throw new IllegalStateException("the CIFAR-10 sample is missing from the test classpath: "
+                    + "mvn process-test-resources unpacks src/test/resources/cifar10-sample.zip there");
         }
         try {
             return Path.of(train.toURI()).getParent();

@@ -66,6 +66,8 @@ def main():
     parser.add_argument("--batch", type=int, default=128)
     parser.add_argument("--steps", type=int, default=9)
     parser.add_argument("--warmup", type=int, default=20, help="training steps; inference warms up 4")
+    parser.add_argument("--bf16", action="store_true",
+                        help="autocast to bfloat16 (convolutions in bfloat16, as lrlab.kernels.bf16); needs AVX512_BF16")
     parser.add_argument("--threads", type=int, default=os.cpu_count(), help="as many as lrlab uses: every core")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
@@ -79,12 +81,14 @@ def main():
     # classic momentum, as lrlab's ClassicMomentum; L2 as the reference's mean weight decay is left out of the timing
     opt = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
     loss_fn = nn.CrossEntropyLoss()
+    autocast = lambda: torch.autocast("cpu", dtype=torch.bfloat16, enabled=args.bf16)
     steps = []
     model.train()
     for i in range(args.warmup + args.steps):
         start = time.perf_counter()
         opt.zero_grad(set_to_none=True)
-        loss = loss_fn(model(x), y)
+        with autocast():
+            loss = loss_fn(model(x), y)
         loss.backward()
         opt.step()
         if i >= args.warmup:
@@ -92,14 +96,14 @@ def main():
     train = args.batch / statistics.median(steps)
     model.eval()
     infer = []
-    with torch.no_grad():
+    with torch.no_grad(), autocast():
         for i in range(INFERENCE_WARMUP + args.steps):
             start = time.perf_counter()
             model(x)
             if i >= INFERENCE_WARMUP:
                 infer.append(time.perf_counter() - start)
     inference = args.batch / statistics.median(infer)
-    layout = "channels_last" if args.channels_last else "NCHW"
+    layout = ("channels_last" if args.channels_last else "NCHW") + (" bf16" if args.bf16 else "")
     print(f"pytorch {torch.__version__} threads {torch.get_num_threads()} {layout}: params {params:,}, "
           f"train img/s {train:.1f}, inference img/s {inference:.1f}")
 

@@ -36,4 +36,14 @@ record ConvShape(long batch, long inChannels, long height, long width, long outC
     long[] output() {
         return channelsLast ? new long[] {batch, outHeight(), outWidth(), outChannels} : new long[] {batch, outChannels, outHeight(), outWidth()};
     }
+
+    /** Elements of one input activation. */
+    long inputSize() {
+        return batch * inChannels * height * width;
+    }
+
+    /** Elements of one output activation. */
+    long outputSize() {
+        return batch * outChannels * outHeight() * outWidth();
+    }
 }

@@ -55,8 +55,21 @@ public final class LayerHelpers {
         out.put("layout", OneDnnConvHelper.active() ? "NHWC" : "NCHW");
         out.put("convolutionKernels", OneDnnConvHelper.active() ? "lrlab oneDNN " + OneDnn.version() : "dl4j");
         out.put("batchNormKernels", active() && OneDnn.get().isPresent() ? "lrlab oneDNN " + OneDnn.version() : "dl4j");
-        out.put("kernelArithmetic", OneDnn.bf16Allowed() ? "bf16 allowed where the CPU has it (lrlab.kernels.bf16)" : "f32");
+        out.put("kernelArithmetic", kernelArithmetic());
         return out;
+    }
+
+    /** {@code f32}; with {@code lrlab.kernels.bf16}, {@code bf16 convolutions} where oneDNN has bfloat16 kernels, else says why not. */
+    private static String kernelArithmetic() {
+        if (!OneDnn.bf16Allowed()) {
+            return "f32";
+        }
+        if (!OneDnnConvHelper.active()) {
+            return "f32 (lrlab.kernels.bf16 asked for, but convolutions are on DL4J's kernels)";
+        }
+        return OneDnn.cpuHasBf16()
+                ? "bf16 convolutions (lrlab.kernels.bf16), f32 sums and everything else"
+                : "f32 (lrlab.kernels.bf16 asked for, but this CPU has no AVX512_BF16)";
     }
 
     /**

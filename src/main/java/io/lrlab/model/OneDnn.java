@@ -44,13 +44,28 @@ final class OneDnn {
     }
 
     /**
-     * Whether lrlab's kernels may compute float convolutions and batch norms in bfloat16 where the processor has
-     * instructions for it (AVX512_BF16, AMX): oneDNN's "fpmath mode". Off by default, since it changes numerics;
-     * {@code lrlab.kernels.bf16} (system property) or {@code LRLAB_KERNELS_BF16} switches it on, and every experiment
-     * records the choice in its provenance. On other processors oneDNN keeps float arithmetic.
+     * Whether the user asked for bfloat16 convolutions: {@code lrlab.kernels.bf16} (system property) or
+     * {@code LRLAB_KERNELS_BF16}. Off by default, since it changes numerics; every experiment records the choice in its
+     * provenance.
      */
     static boolean bf16Allowed() {
         return Boolean.parseBoolean(System.getProperty("lrlab.kernels.bf16", System.getenv("LRLAB_KERNELS_BF16")));
+    }
+
+    /** Whether oneDNN has bfloat16 kernels on this processor: AVX512_BF16, or AMX, which implies it. */
+    static boolean cpuHasBf16() {
+        return INSTANCE.isPresent()
+                && (dnnl_get_effective_cpu_isa() & dnnl_cpu_isa_avx512_core_bf16) == dnnl_cpu_isa_avx512_core_bf16;
+    }
+
+    /**
+     * Whether new convolutions multiply in bfloat16 (inputs, gradients and weights rounded to bfloat16, sums and
+     * results in float): asked for and possible here. why explicit: oneDNN 2.5 accepts the "fpmath mode" attribute
+     * that would allow this implicitly, but its float kernels ignore it (measured: the same {@code avx512_core} float
+     * kernels, the same times), so lrlab converts the operands itself.
+     */
+    static boolean bf16() {
+        return bf16Allowed() && cpuHasBf16();
     }
 
     /** The library's version, e.g. {@code 2.5.2}. */
@@ -110,7 +125,7 @@ final class OneDnn {
     }
 
     /** why: JavaCPP keeps a pointer's address in a protected field; this is how a raw address becomes a Pointer. */
-    private static final class Address extends Pointer {
+    static final class Address extends Pointer {
         Address(long at) {
             address = at;
         }

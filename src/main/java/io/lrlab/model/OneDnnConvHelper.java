@@ -93,8 +93,7 @@ final class OneDnnConvHelper implements ConvolutionHelper, AutoCloseable {
         delta = dense(delta);
         OneDnnConvolution conv = primitivesFor(shape);
         INDArray inputGradient = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, shape.input(), 'c');
-        conv.backwardData(address(delta), address(dense(weights)), address(inputGradient));
-        conv.backwardWeights(address(input), address(delta), address(weightGradView));
+        conv.backward(address(input), address(delta), address(dense(weights)), address(inputGradient), address(weightGradView));
         Gradient gradient = new DefaultGradient();
         gradient.gradientForVariable().put(ConvolutionParamInitializer.WEIGHT_KEY, weightGradView);
         return new Pair<>(gradient, inputGradient);

@@ -14,10 +14,15 @@ import org.bytedeco.javacpp.Pointer;
  * and run on raw float buffers: activations in the caller's layout (NCHW or NHWC, never reordered), weights in DL4J's
  * {@code [out, in, kH, kW]}, reordered into the layout the chosen kernel wants (a few hundred KB at most). Each
  * primitive has its own scratchpad, so a call allocates nothing. Not thread-safe: one layer, one thread at a time.
+ *
+ * <p>With {@link OneDnn#bf16()} the products are taken in bfloat16: the input and the output gradient are converted
+ * into the thread's {@link StagingBuffers}, the weights into the kernel's layout in bfloat16, and the kernels sum in
+ * float and write float outputs and gradients, so the rest of the network never sees a bfloat16 value.
  */
 final class OneDnnConvolution extends OneDnnPrimitives {
 
     final ConvShape shape;
+    final boolean bf16;
     private final dnnl_memory src;
     private final dnnl_memory dst;
     private final dnnl_memory weights;
@@ -27,82 +32,125 @@ final class OneDnnConvolution extends OneDnnPrimitives {
     private final Step weightsForForward;
     private final Step weightsForBackwardData;
     private final Step diffWeightsToUser;
+    // bfloat16 only: the operands as the kernels read them, and the conversions that fill them
+    private final dnnl_memory lowSrc;
+    private final dnnl_memory lowDst;
+    private final Step srcToLow;
+    private final Step dstToLow;
 
     OneDnnConvolution(OneDnn dnn, ConvShape shape) {
+        this(dnn, shape, OneDnn.bf16());
+    }
+
+    OneDnnConvolution(OneDnn dnn, ConvShape shape, boolean bf16) {
         super(dnn);
         this.shape = shape;
+        this.bf16 = bf16;
         int activationTag = shape.channelsLast() ? dnnl_nhwc : dnnl_nchw;
-        dnnl_memory_desc_t srcMd = desc(new long[] {shape.batch(), shape.inChannels(), shape.height(), shape.width()}, activationTag);
-        dnnl_memory_desc_t dstMd = desc(new long[] {shape.batch(), shape.outChannels(), shape.outHeight(), shape.outWidth()}, activationTag);
+        long[] srcDims = {shape.batch(), shape.inChannels(), shape.height(), shape.width()};
+        long[] dstDims = {shape.batch(), shape.outChannels(), shape.outHeight(), shape.outWidth()};
+        dnnl_memory_desc_t srcMd = desc(srcDims, activationTag);
+        dnnl_memory_desc_t dstMd = desc(dstDims, activationTag);
+        int operandType = bf16 ? dnnl_bf16 : dnnl_f32;
+        dnnl_memory_desc_t operandSrcMd = bf16 ? desc(srcDims, activationTag, dnnl_bf16) : srcMd;
+        dnnl_memory_desc_t operandDstMd = bf16 ? desc(dstDims, activationTag, dnnl_bf16) : dstMd;
         long[] weightDims = {shape.outChannels(), shape.inChannels(), shape.kernelH(), shape.kernelW()};
         dnnl_memory_desc_t userWeightsMd = desc(weightDims, dnnl_oihw);
-        dnnl_memory_desc_t anyWeightsMd = desc(weightDims, dnnl_format_tag_any);
+        dnnl_memory_desc_t anyWeightsMd = desc(weightDims, dnnl_format_tag_any, operandType);
+        dnnl_memory_desc_t anyDiffWeightsMd = desc(weightDims, dnnl_format_tag_any);
         long[] strides = {shape.strideH(), shape.strideW()};
         long[] padL = {shape.padTop(), shape.padLeft()};
         long[] padR = {shape.padBottom(), shape.padRight()};
 
         dnnl_convolution_desc_t fwdDesc = new dnnl_convolution_desc_t();
-        check(dnnl_convolution_forward_desc_init(fwdDesc, dnnl_forward_training, dnnl_convolution_direct, srcMd, anyWeightsMd,
-                null, dstMd, strides, padL, padR), "convolution_forward_desc_init");
+        check(dnnl_convolution_forward_desc_init(fwdDesc, dnnl_forward_training, dnnl_convolution_direct, operandSrcMd,
+                anyWeightsMd, null, dstMd, strides, padL, padR), "convolution_forward_desc_init");
         dnnl_primitive_desc fwdPd = primitiveDesc(fwdDesc, null);
         dnnl_convolution_desc_t bwdDataDesc = new dnnl_convolution_desc_t();
-        check(dnnl_convolution_backward_data_desc_init(bwdDataDesc, dnnl_convolution_direct, srcMd, anyWeightsMd, dstMd,
-                strides, padL, padR), "convolution_backward_data_desc_init");
+        check(dnnl_convolution_backward_data_desc_init(bwdDataDesc, dnnl_convolution_direct, srcMd, anyWeightsMd,
+                operandDstMd, strides, padL, padR), "convolution_backward_data_desc_init");
         dnnl_primitive_desc bwdDataPd = primitiveDesc(bwdDataDesc, fwdPd);
         dnnl_convolution_desc_t bwdWeightsDesc = new dnnl_convolution_desc_t();
-        check(dnnl_convolution_backward_weights_desc_init(bwdWeightsDesc, dnnl_convolution_direct, srcMd, anyWeightsMd, null,
-                dstMd, strides, padL, padR), "convolution_backward_weights_desc_init");
+        check(dnnl_convolution_backward_weights_desc_init(bwdWeightsDesc, dnnl_convolution_direct, operandSrcMd,
+                anyDiffWeightsMd, null, operandDstMd, strides, padL, padR), "convolution_backward_weights_desc_init");
         dnnl_primitive_desc bwdWeightsPd = primitiveDesc(bwdWeightsDesc, fwdPd);
 
         src = memory(srcMd);
         dst = memory(dstMd);
         weights = memory(userWeightsMd);
+        if (bf16) {
+            lowSrc = memory(operandSrcMd);
+            lowDst = memory(operandDstMd);
+            srcToLow = reorder(src, lowSrc);
+            dstToLow = reorder(dst, lowDst);
+        } else {
+            lowSrc = src;
+            lowDst = dst;
+            srcToLow = null;
+            dstToLow = null;
+        }
 
         dnnl_memory fwdWeights = weights;
         weightsForForward = differs(fwdPd, dnnl_query_weights_md, userWeightsMd)
                 ? reorder(weights, fwdWeights = owned(queried(fwdPd, dnnl_query_weights_md))) : null;
-        forward = new Step(fwdPd, DNNL_ARG_SRC, src, DNNL_ARG_WEIGHTS, fwdWeights, DNNL_ARG_DST, dst);
+        forward = new Step(fwdPd, DNNL_ARG_SRC, lowSrc, DNNL_ARG_WEIGHTS, fwdWeights, DNNL_ARG_DST, dst);
 
         dnnl_memory bwdWeights = weights;
         weightsForBackwardData = differs(bwdDataPd, dnnl_query_weights_md, userWeightsMd)
                 ? reorder(weights, bwdWeights = owned(queried(bwdDataPd, dnnl_query_weights_md))) : null;
-        // src and dst memories double as diff_src and diff_dst: same shapes and layouts, handles set per call
-        backwardData = new Step(bwdDataPd, DNNL_ARG_DIFF_DST, dst, DNNL_ARG_WEIGHTS, bwdWeights, DNNL_ARG_DIFF_SRC, src);
+        // the float src and dst memories double as diff_src and diff_dst: same shapes and layouts, handles set per call
+        backwardData = new Step(bwdDataPd, DNNL_ARG_DIFF_DST, lowDst, DNNL_ARG_WEIGHTS, bwdWeights, DNNL_ARG_DIFF_SRC, src);
 
         dnnl_memory diffWeights = weights;
         boolean reorderDiff = differs(bwdWeightsPd, dnnl_query_diff_weights_md, userWeightsMd);
         if (reorderDiff) {
             diffWeights = owned(queried(bwdWeightsPd, dnnl_query_diff_weights_md));
         }
-        backwardWeights = new Step(bwdWeightsPd, DNNL_ARG_SRC, src, DNNL_ARG_DIFF_DST, dst, DNNL_ARG_DIFF_WEIGHTS, diffWeights);
+        backwardWeights = new Step(bwdWeightsPd, DNNL_ARG_SRC, lowSrc, DNNL_ARG_DIFF_DST, lowDst, DNNL_ARG_DIFF_WEIGHTS, diffWeights);
         diffWeightsToUser = reorderDiff ? reorder(diffWeights, weights) : null;
-        closeLater(srcMd, dstMd, userWeightsMd, anyWeightsMd);
+        closeLater(srcMd, dstMd, userWeightsMd, anyWeightsMd, anyDiffWeightsMd);
+        if (bf16) {
+            closeLater(operandSrcMd, operandDstMd);
+        }
     }
 
     /** {@code output = conv(input, weights)}. */
     void forward(Pointer input, Pointer userWeights, Pointer output) {
         bindWeights(userWeights, weightsForForward);
-        bind(src, input);
+        bindInput(input);
         bind(dst, output);
         forward.run();
     }
 
-    /** {@code inputGradient = d loss / d input}, from the gradient at the output. */
-    void backwardData(Pointer outputGradient, Pointer userWeights, Pointer inputGradient) {
+    /**
+     * {@code inputGradient = d loss / d input} from the gradient at the output, then {@code weightGradient = d loss /
+     * d weights} in DL4J's layout, overwritten (not accumulated).
+     */
+    void backward(Pointer input, Pointer outputGradient, Pointer userWeights, Pointer inputGradient, Pointer weightGradient) {
         bindWeights(userWeights, weightsForBackwardData);
         bind(dst, outputGradient);
+        if (bf16) {
+            bind(lowDst, StagingBuffers.get(StagingBuffers.OUTPUT_GRADIENT, shape.outputSize() * 2));
+            dstToLow.run();
+        }
         bind(src, inputGradient);
         backwardData.run();
-    }
 
-    /** {@code weightGradient = d loss / d weights} in DL4J's layout, overwritten (not accumulated). */
-    void backwardWeights(Pointer input, Pointer outputGradient, Pointer weightGradient) {
-        bind(src, input);
-        bind(dst, outputGradient);
+        // the output gradient's conversion above serves the weights' gradient too
+        bindInput(input);
         bind(weights, weightGradient);
         backwardWeights.run();
         if (diffWeightsToUser != null) {
             diffWeightsToUser.run();
+        }
+    }
+
+    /** Points the src memory at {@code input} and, in bfloat16, converts it into the thread's staging buffer. */
+    private void bindInput(Pointer input) {
+        bind(src, input);
+        if (bf16) {
+            bind(lowSrc, StagingBuffers.get(StagingBuffers.SOURCE, shape.inputSize() * 2));
+            srcToLow.run();
         }
     }
 

@@ -73,17 +73,12 @@ abstract class OneDnnPrimitives implements AutoCloseable {
         }
     }
 
-    /**
-     * A primitive descriptor for {@code op} with a user-managed scratchpad (each {@link Step} owns one), in float
-     * arithmetic unless {@link OneDnn#bf16Allowed()}.
-     */
+    /** A primitive descriptor for {@code op} with a user-managed scratchpad (each {@link Step} owns one). */
     final dnnl_primitive_desc primitiveDesc(Pointer op, dnnl_primitive_desc hint) {
         closeLater(op);
         dnnl_primitive_attr attr = new dnnl_primitive_attr();
         check(dnnl_primitive_attr_create(attr), "primitive_attr_create");
         check(dnnl_primitive_attr_set_scratchpad_mode(attr, dnnl_scratchpad_mode_user), "set_scratchpad_mode");
-        check(dnnl_primitive_attr_set_fpmath_mode(attr, OneDnn.bf16Allowed() ? dnnl_fpmath_mode_bf16 : dnnl_fpmath_mode_strict),
-                "set_fpmath_mode");
         dnnl_primitive_desc pd = new dnnl_primitive_desc();
         try {
             check(dnnl_primitive_desc_create(pd, new const_dnnl_op_desc_t(op), attr, dnn.engine, hint), "primitive_desc_create");
@@ -95,8 +90,12 @@ abstract class OneDnnPrimitives implements AutoCloseable {
     }
 
     static dnnl_memory_desc_t desc(long[] dims, int tag) {
+        return desc(dims, tag, dnnl_f32);
+    }
+
+    static dnnl_memory_desc_t desc(long[] dims, int tag, int dataType) {
         dnnl_memory_desc_t md = new dnnl_memory_desc_t();
-        check(dnnl_memory_desc_init_by_tag(md, dims.length, dims, dnnl_f32, tag), "memory_desc_init_by_tag");
+        check(dnnl_memory_desc_init_by_tag(md, dims.length, dims, dataType, tag), "memory_desc_init_by_tag");
         return md;
     }
 

@@ -1,14 +1,21 @@
 #!/usr/bin/env bash
 # lrlab's reference ResNet against the same network in PyTorch, on this machine:
-#   bench/peer.sh [rounds]        (default 3)
+#   bench/peer.sh [rounds] [bf16]     (default 3 rounds)
 # Each round runs lrlab, PyTorch NCHW and PyTorch channels_last one after the other; lrlab 0.2 (DL4J's kernels) runs in
 # the first round only. Prints every figure, then the median of the rounds and the ratios lrlab / PyTorch (train and
-# inference), and the median of the per-round ratios against channels_last. A benchmark, not a test: machines differ
+# inference), and the median of the per-round ratios against channels_last. With bf16 (a CPU with AVX512_BF16), each round
+# also runs lrlab with lrlab.kernels.bf16 and PyTorch channels_last under bfloat16 autocast, and a second table compares
+# those. A benchmark, not a test: machines differ
 # (AVX2 or AVX-512) and a shared machine's speed drifts by tens of percent within minutes, so only ratios measured close
 # together in one run mean anything, and rounds show the spread.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-3}
+bf16=${2:-}
+if [ -n "$bf16" ] && ! grep -qw avx512_bf16 /proc/cpuinfo; then
+  echo "bf16: this CPU has no AVX512_BF16" >&2
+  exit 2
+fi
 # Debian's interpreter, where python3-torch installs (a pyenv python3 earlier on PATH has no torch)
 PYTHON=${PYTHON:-/usr/bin/python3}
 if ! "$PYTHON" -c "import torch" 2>/dev/null; then
@@ -17,6 +24,7 @@ if ! "$PYTHON" -c "import torch" 2>/dev/null; then
 fi
 value() { sed -E "s|.*$1 ([0-9.]+).*|\1|" <<<"$2"; }
 rows=()
+bf16_rows=()
 for round in $(seq 1 "$rounds"); do
   presets="resnet-reference"
   if [ "$round" -eq 1 ]; then
@@ -33,6 +41,13 @@ for round in $(seq 1 "$rounds"); do
   read -r lt li <<<"$(awk '$1 == "resnet-reference" {print $3, $4}' <<<"$lrlab_out")"
   old=$(awk '$1 == "resnet-reference@0.2" {print $3, $4}' <<<"$lrlab_out")
   rows+=("$round $lt $li ${old:-- -} $(value 'train img/s' "$nchw") $(value 'inference img/s' "$nchw") $(value 'train img/s' "$last") $(value 'inference img/s' "$last")")
+  if [ -n "$bf16" ]; then
+    lrlab_bf16=$(LRLAB_KERNELS_BF16=true bench/run.sh TrainingBenchmark no-bound resnet-reference 2>/dev/null | grep -E '^resnet-')
+    echo "lrlab.kernels.bf16: $lrlab_bf16"
+    last_bf16=$("$PYTHON" bench/pytorch_resnet.py --channels-last --bf16)
+    echo "$last_bf16"
+    bf16_rows+=("$round $(awk '{print $3, $4}' <<<"$lrlab_bf16") $lt $li $(value 'train img/s' "$last_bf16") $(value 'inference img/s' "$last_bf16") $(value 'train img/s' "$last") $(value 'inference img/s' "$last")")
+  fi
 done
 printf '%s\n' "${rows[@]}" | "$PYTHON" -c '
 import statistics, sys
@@ -62,3 +77,21 @@ print(f"| PyTorch channels_last | {ct:.1f} | {ci:.1f} | {lt / ct:.2f} | {li / ci
 print()
 print(f"Median of the per-round ratios against channels_last: train {paired_t:.2f}, inference {paired_i:.2f}")
 '
+if [ -n "$bf16" ]; then
+  printf '%s\n' "${bf16_rows[@]}" | "$PYTHON" -c '
+import statistics, sys
+rows = [[float(v) for v in line.split()] for line in sys.stdin if line.strip()]
+print()
+print("bfloat16 (lrlab.kernels.bf16; PyTorch channels_last under torch.autocast(bfloat16)), train / inference img/s:")
+print()
+print("| round | lrlab bf16 | lrlab f32 | PyTorch bf16 | PyTorch f32 | lrlab bf16 / f32 | lrlab bf16 / PyTorch bf16 |")
+print("|---|---|---|---|---|---|---|")
+for r in rows:
+    print(f"| {r[0]:.0f} | {r[1]:.1f} / {r[2]:.1f} | {r[3]:.1f} / {r[4]:.1f} | {r[5]:.1f} / {r[6]:.1f} | {r[7]:.1f} / {r[8]:.1f} "
+          f"| {r[1] / r[3]:.2f} / {r[2] / r[4]:.2f} | {r[1] / r[5]:.2f} / {r[2] / r[6]:.2f} |")
+m = lambda i, j: statistics.median([r[i] / r[j] for r in rows])
+print()
+print(f"Median of the per-round ratios: lrlab bf16 / lrlab f32 {m(1, 3):.2f} / {m(2, 4):.2f}, "
+      f"lrlab bf16 / PyTorch bf16 {m(1, 5):.2f} / {m(2, 6):.2f}, PyTorch bf16 / f32 {m(5, 7):.2f} / {m(6, 8):.2f}")
+'
+fi

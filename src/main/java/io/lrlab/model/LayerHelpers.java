@@ -68,7 +68,7 @@ public final class LayerHelpers {
             return "f32 (lrlab.kernels.bf16 asked for, but convolutions are on DL4J's kernels)";
         }
         return OneDnn.cpuHasBf16()
-                ? "bf16 convolutions (lrlab.kernels.bf16), f32 sums and everything else"
+                ? "bf16 products in convolutions forward and backward to their inputs (lrlab.kernels.bf16); f32 sums, weight gradients and everything else"
                 : "f32 (lrlab.kernels.bf16 asked for, but this CPU has no AVX512_BF16)";
     }
 

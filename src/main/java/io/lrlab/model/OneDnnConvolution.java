@@ -15,9 +15,12 @@ import org.bytedeco.javacpp.Pointer;
  * {@code [out, in, kH, kW]}, reordered into the layout the chosen kernel wants (a few hundred KB at most). Each
  * primitive has its own scratchpad, so a call allocates nothing. Not thread-safe: one layer, one thread at a time.
  *
- * <p>With {@link OneDnn#bf16()} the products are taken in bfloat16: the input and the output gradient are converted
- * into the thread's {@link StagingBuffers}, the weights into the kernel's layout in bfloat16, and the kernels sum in
- * float and write float outputs and gradients, so the rest of the network never sees a bfloat16 value.
+ * <p>With {@link OneDnn#bf16()} the forward pass and the input's gradient take their products in bfloat16: the input
+ * and the output gradient are converted into the thread's {@link StagingBuffers}, the weights into the kernel's layout
+ * in bfloat16, and the kernels sum in float and write float, so the rest of the network never sees a bfloat16 value.
+ * The weights' gradient stays float. why: on AMX its bfloat16 kernel was no faster than the float one (234 against
+ * 242 ms per step of the reference network), and it would have to convert the input a second time, while the
+ * conversions, which run at memory speed, cost as much as the other two passes gain.
  */
 final class OneDnnConvolution extends OneDnnPrimitives {
 
@@ -70,10 +73,18 @@ final class OneDnnConvolution extends OneDnnPrimitives {
         check(dnnl_convolution_backward_data_desc_init(bwdDataDesc, dnnl_convolution_direct, srcMd, anyWeightsMd,
                 operandDstMd, strides, padL, padR), "convolution_backward_data_desc_init");
         dnnl_primitive_desc bwdDataPd = primitiveDesc(bwdDataDesc, fwdPd);
+        dnnl_primitive_desc floatFwdPd = fwdPd;
+        if (bf16) {
+            // the float forward pass the float weights' gradient is the backward of, as oneDNN's hint
+            dnnl_convolution_desc_t floatFwdDesc = new dnnl_convolution_desc_t();
+            check(dnnl_convolution_forward_desc_init(floatFwdDesc, dnnl_forward_training, dnnl_convolution_direct, srcMd,
+                    anyDiffWeightsMd, null, dstMd, strides, padL, padR), "convolution_forward_desc_init");
+            floatFwdPd = primitiveDesc(floatFwdDesc, null);
+        }
         dnnl_convolution_desc_t bwdWeightsDesc = new dnnl_convolution_desc_t();
-        check(dnnl_convolution_backward_weights_desc_init(bwdWeightsDesc, dnnl_convolution_direct, operandSrcMd,
-                anyDiffWeightsMd, null, operandDstMd, strides, padL, padR), "convolution_backward_weights_desc_init");
-        dnnl_primitive_desc bwdWeightsPd = primitiveDesc(bwdWeightsDesc, fwdPd);
+        check(dnnl_convolution_backward_weights_desc_init(bwdWeightsDesc, dnnl_convolution_direct, srcMd,
+                anyDiffWeightsMd, null, dstMd, strides, padL, padR), "convolution_backward_weights_desc_init");
+        dnnl_primitive_desc bwdWeightsPd = primitiveDesc(bwdWeightsDesc, floatFwdPd);
 
         src = memory(srcMd);
         dst = memory(dstMd);
@@ -106,7 +117,7 @@ final class OneDnnConvolution extends OneDnnPrimitives {
         if (reorderDiff) {
             diffWeights = owned(queried(bwdWeightsPd, dnnl_query_diff_weights_md));
         }
-        backwardWeights = new Step(bwdWeightsPd, DNNL_ARG_SRC, lowSrc, DNNL_ARG_DIFF_DST, lowDst, DNNL_ARG_DIFF_WEIGHTS, diffWeights);
+        backwardWeights = new Step(bwdWeightsPd, DNNL_ARG_SRC, src, DNNL_ARG_DIFF_DST, dst, DNNL_ARG_DIFF_WEIGHTS, diffWeights);
         diffWeightsToUser = reorderDiff ? reorder(diffWeights, weights) : null;
         closeLater(srcMd, dstMd, userWeightsMd, anyWeightsMd, anyDiffWeightsMd);
         if (bf16) {
@@ -124,7 +135,7 @@ final class OneDnnConvolution extends OneDnnPrimitives {
 
     /**
      * {@code inputGradient = d loss / d input} from the gradient at the output, then {@code weightGradient = d loss /
-     * d weights} in DL4J's layout, overwritten (not accumulated).
+     * d weights} in DL4J's layout, overwritten (not accumulated). {@code outputGradient} is read, never written.
      */
     void backward(Pointer input, Pointer outputGradient, Pointer userWeights, Pointer inputGradient, Pointer weightGradient) {
         bindWeights(userWeights, weightsForBackwardData);
@@ -136,8 +147,7 @@ final class OneDnnConvolution extends OneDnnPrimitives {
         bind(src, inputGradient);
         backwardData.run();
 
-        // the output gradient's conversion above serves the weights' gradient too
-        bindInput(input);
+        bind(src, input);
         bind(weights, weightGradient);
         backwardWeights.run();
         if (diffWeightsToUser != null) {

@@ -3,7 +3,7 @@
 batch 128, SGD with classic momentum 0.9, the median of 9 training steps after 20 of warm-up (lrlab's JVM is still
 compiling before that), and inference images/s.
 
-    /usr/bin/python3 bench/pytorch_resnet.py [--channels-last] [--steps 9] [--warmup 20] [--threads N]
+    /usr/bin/python3 bench/pytorch_resnet.py [--channels-last] [--bf16] [--steps 9] [--warmup 20] [--threads N]
 
 Prints the trainable parameter count (873,872, as the reference's Keras model and lrlab's) and one result line.
 PyTorch comes from Debian's python3-torch (1.13) on these machines: apt-get install python3-torch.

@@ -84,7 +84,9 @@ final class OneDnnConvolution extends OneDnnPrimitives {
         dnnl_convolution_desc_t bwdWeightsDesc = new dnnl_convolution_desc_t();
         check(dnnl_convolution_backward_weights_desc_init(bwdWeightsDesc, dnnl_convolution_direct, srcMd,
                 anyDiffWeightsMd, null, dstMd, strides, padL, padR), "convolution_backward_weights_desc_init");
-        dnnl_primitive_desc bwdWeightsPd = primitiveDesc(bwdWeightsDesc, floatFwdPd);
+        dnnl_primitive_desc bwdWeightsPd = overrunsItsScratchpad(shape)
+                ? primitiveDesc(bwdWeightsDesc, floatFwdPd, name -> !name.startsWith("jit_1x1:"))
+                : primitiveDesc(bwdWeightsDesc, floatFwdPd);
 
         src = memory(srcMd);
         dst = memory(dstMd);
@@ -123,6 +125,18 @@ final class OneDnnConvolution extends OneDnnPrimitives {
         if (bf16) {
             closeLater(operandSrcMd, operandDstMd);
         }
+    }
+
+    /**
+     * Whether oneDNN 2.5's 1x1 weight-gradient kernels ({@code jit_1x1:avx2}, {@code jit_1x1:avx512_common}) would
+     * write past their scratchpad here: a strided 1x1 convolution on channels-last input with fewer input channels than
+     * the kernel's block of 8 (AVX2) or 16 (AVX-512). Their "reduce to unit stride" buffer is booked at the input's
+     * channel count and addressed at the block's (oneDNN issue 6035); on an AVX-512 machine that corrupted the native
+     * heap and crashed the JVM later, in whatever freed memory next. Such a convolution gets the next implementation.
+     */
+    static boolean overrunsItsScratchpad(ConvShape shape) {
+        return shape.channelsLast() && shape.kernelH() == 1 && shape.kernelW() == 1
+                && (shape.strideH() > 1 || shape.strideW() > 1) && shape.inChannels() % 16 != 0;
     }
 
     /** {@code output = conv(input, weights)}. */

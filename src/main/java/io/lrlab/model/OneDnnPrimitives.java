@@ -6,6 +6,7 @@ import static org.bytedeco.dnnl.global.dnnl.*;
 import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.bytedeco.dnnl.const_dnnl_op_desc_t;
 import org.bytedeco.dnnl.dnnl_exec_arg_t;
 import org.bytedeco.dnnl.dnnl_memory;
@@ -13,6 +14,7 @@ import org.bytedeco.dnnl.dnnl_memory_desc_t;
 import org.bytedeco.dnnl.dnnl_primitive;
 import org.bytedeco.dnnl.dnnl_primitive_attr;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
+import org.bytedeco.dnnl.dnnl_primitive_desc_iterator;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
@@ -76,9 +78,7 @@ abstract class OneDnnPrimitives implements AutoCloseable {
     /** A primitive descriptor for {@code op} with a user-managed scratchpad (each {@link Step} owns one). */
     final dnnl_primitive_desc primitiveDesc(Pointer op, dnnl_primitive_desc hint) {
         closeLater(op);
-        dnnl_primitive_attr attr = new dnnl_primitive_attr();
-        check(dnnl_primitive_attr_create(attr), "primitive_attr_create");
-        check(dnnl_primitive_attr_set_scratchpad_mode(attr, dnnl_scratchpad_mode_user), "set_scratchpad_mode");
+        dnnl_primitive_attr attr = scratchpadAttr();
         dnnl_primitive_desc pd = new dnnl_primitive_desc();
         try {
             check(dnnl_primitive_desc_create(pd, new const_dnnl_op_desc_t(op), attr, dnn.engine, hint), "primitive_desc_create");
@@ -87,6 +87,52 @@ abstract class OneDnnPrimitives implements AutoCloseable {
         }
         closers.add(() -> dnnl_primitive_desc_destroy(pd));
         return pd;
+    }
+
+    /**
+     * As {@link #primitiveDesc(Pointer, dnnl_primitive_desc)}, but the first implementation, in oneDNN's order of
+     * preference, whose name (e.g. {@code jit_1x1:avx512_common}) {@code usable} accepts.
+     */
+    final dnnl_primitive_desc primitiveDesc(Pointer op, dnnl_primitive_desc hint, Predicate<String> usable) {
+        closeLater(op);
+        dnnl_primitive_attr attr = scratchpadAttr();
+        dnnl_primitive_desc_iterator it = new dnnl_primitive_desc_iterator();
+        try {
+            check(dnnl_primitive_desc_iterator_create(it, new const_dnnl_op_desc_t(op), attr, dnn.engine, hint),
+                    "primitive_desc_iterator_create");
+            try {
+                List<String> skipped = new ArrayList<>();
+                do {
+                    dnnl_primitive_desc pd = dnnl_primitive_desc_iterator_fetch(it);
+                    String name = implementation(pd);
+                    if (usable.test(name)) {
+                        closers.add(() -> dnnl_primitive_desc_destroy(pd));
+                        return pd;
+                    }
+                    dnnl_primitive_desc_destroy(pd);
+                    skipped.add(name);
+                } while (dnnl_primitive_desc_iterator_next(it) == dnnl_success);
+                throw new IllegalStateException("oneDNN has no usable implementation here; not usable: " + skipped);
+            } finally {
+                dnnl_primitive_desc_iterator_destroy(it);
+            }
+        } finally {
+            dnnl_primitive_attr_destroy(attr);
+        }
+    }
+
+    private static dnnl_primitive_attr scratchpadAttr() {
+        dnnl_primitive_attr attr = new dnnl_primitive_attr();
+        check(dnnl_primitive_attr_create(attr), "primitive_attr_create");
+        check(dnnl_primitive_attr_set_scratchpad_mode(attr, dnnl_scratchpad_mode_user), "set_scratchpad_mode");
+        return attr;
+    }
+
+    /** The name of the implementation behind {@code pd}, e.g. {@code jit:avx2}. */
+    static String implementation(dnnl_primitive_desc pd) {
+        PointerPointer<BytePointer> info = new PointerPointer<>(1);
+        check(dnnl_primitive_desc_query(pd, dnnl_query_impl_info_str, 0, info), "primitive_desc_query");
+        return info.get(BytePointer.class).getString();
     }
 
     static dnnl_memory_desc_t desc(long[] dims, int tag) {
@@ -182,9 +228,7 @@ abstract class OneDnnPrimitives implements AutoCloseable {
         }
 
         String implementation() {
-            PointerPointer<BytePointer> info = new PointerPointer<>(1);
-            check(dnnl_primitive_desc_query(pd, dnnl_query_impl_info_str, 0, info), "primitive_desc_query");
-            return info.get(BytePointer.class).getString();
+            return OneDnnPrimitives.implementation(pd);
         }
     }
 }

@@ -54,6 +54,8 @@ public final class TrainingBenchmark {
      * longer (medians, four runs) than steps 21 to 40 of the same run.
      */
     private static final int WARMUP_STEPS = 20;
+    /** Inference passes before the timed ones, as bench/pytorch_resnet.py (INFERENCE_WARMUP). */
+    private static final int INFERENCE_WARMUP_STEPS = 4;
     /** Suffix of a preset id that measures the network as lrlab 0.2 built it, e.g. {@code resnet-reference@0.2}. */
     private static final String LRLAB_0_2 = "@0.2";
     /** Argument that leaves out the DL4J conv-ops bound (NaN in its columns), for runs that only compare speeds. */
@@ -89,7 +91,7 @@ public final class TrainingBenchmark {
             boolean big = preset == ModelPreset.RESNET_REFERENCE;
             DataSet batch = new DataSet(Nd4j.rand(BATCH, 3, 32, 32), Nd4j.eye(10).repeat(0, 13).getRows(range(BATCH)));
             double train = trainingRate(net, batch, big ? WARMUP_STEPS : 10, big ? 9 : 31);
-            double infer = inferenceRate(net, batch.getFeatures(), big ? 2 : 5, big ? 5 : 30);
+            double infer = inferenceRate(net, batch.getFeatures(), big ? INFERENCE_WARMUP_STEPS : 5, big ? 9 : 31);
             double bound = withBound ? convBound(net) : Double.NaN;
             System.out.printf("%-22s %10d %12.1f %12.1f %18.1f %16.2f%n", id, net.numParams(), train, infer, bound, train / bound);
             LayerHelpers.release(net);
@@ -126,15 +128,22 @@ public final class TrainingBenchmark {
         return BATCH / (nanos[steps / 2] / 1e9);
     }
 
+    /**
+     * Images/s of the median inference pass, as {@code bench/pytorch_resnet.py} times PyTorch's (it used the mean of 5
+     * passes after 2, which a single slow pass on a noisy machine dragged down while PyTorch's median ignored it).
+     */
     static double inferenceRate(ComputationGraph net, INDArray x, int warmup, int steps) {
         for (int i = 0; i < warmup; i++) {
             net.outputSingle(false, x);
         }
-        long start = System.nanoTime();
+        long[] nanos = new long[steps];
         for (int i = 0; i < steps; i++) {
+            long start = System.nanoTime();
             net.outputSingle(false, x);
+            nanos[i] = System.nanoTime() - start;
         }
-        return steps * BATCH / ((System.nanoTime() - start) / 1e9);
+        Arrays.sort(nanos);
+        return BATCH / (nanos[steps / 2] / 1e9);
     }
 
     /** Seconds per training step spent in convolutions alone: forward plus backward of every conv layer's shapes. */

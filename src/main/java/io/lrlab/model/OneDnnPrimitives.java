@@ -77,21 +77,13 @@ abstract class OneDnnPrimitives implements AutoCloseable {
 
     /** A primitive descriptor for {@code op} with a user-managed scratchpad (each {@link Step} owns one). */
     final dnnl_primitive_desc primitiveDesc(Pointer op, dnnl_primitive_desc hint) {
-        closeLater(op);
-        dnnl_primitive_attr attr = scratchpadAttr();
-        dnnl_primitive_desc pd = new dnnl_primitive_desc();
-        try {
-            check(dnnl_primitive_desc_create(pd, new const_dnnl_op_desc_t(op), attr, dnn.engine, hint), "primitive_desc_create");
-        } finally {
-            dnnl_primitive_attr_destroy(attr);
-        }
-        closers.add(() -> dnnl_primitive_desc_destroy(pd));
-        return pd;
+        return primitiveDesc(op, hint, name -> true);
     }
 
     /**
      * As {@link #primitiveDesc(Pointer, dnnl_primitive_desc)}, but the first implementation, in oneDNN's order of
-     * preference, whose name (e.g. {@code jit_1x1:avx512_common}) {@code usable} accepts.
+     * preference, whose name (e.g. {@code jit_1x1:avx512_common}) {@code usable} accepts. The first of all is the
+     * one {@code dnnl_primitive_desc_create} would give.
      */
     final dnnl_primitive_desc primitiveDesc(Pointer op, dnnl_primitive_desc hint, Predicate<String> usable) {
         closeLater(op);

@@ -115,17 +115,7 @@ public final class TrainingBenchmark {
 
     /** Images/s of the median training step: the same statistic as the bound, on a machine whose timings jump. */
     static double trainingRate(ComputationGraph net, DataSet batch, int warmup, int steps) {
-        for (int i = 0; i < warmup; i++) {
-            net.fit(batch);
-        }
-        long[] nanos = new long[steps];
-        for (int i = 0; i < steps; i++) {
-            long start = System.nanoTime();
-            net.fit(batch);
-            nanos[i] = System.nanoTime() - start;
-        }
-        Arrays.sort(nanos);
-        return BATCH / (nanos[steps / 2] / 1e9);
+        return medianRate(() -> net.fit(batch), warmup, steps);
     }
 
     /**
@@ -133,13 +123,18 @@ public final class TrainingBenchmark {
      * passes after 2, which a single slow pass on a noisy machine dragged down while PyTorch's median ignored it).
      */
     static double inferenceRate(ComputationGraph net, INDArray x, int warmup, int steps) {
+        return medianRate(() -> net.outputSingle(false, x), warmup, steps);
+    }
+
+    /** Images/s of the median of {@code steps} timed runs of {@code batchStep}, after {@code warmup} untimed ones. */
+    private static double medianRate(Runnable batchStep, int warmup, int steps) {
         for (int i = 0; i < warmup; i++) {
-            net.outputSingle(false, x);
+            batchStep.run();
         }
         long[] nanos = new long[steps];
         for (int i = 0; i < steps; i++) {
             long start = System.nanoTime();
-            net.outputSingle(false, x);
+            batchStep.run();
             nanos[i] = System.nanoTime() - start;
         }
         Arrays.sort(nanos);

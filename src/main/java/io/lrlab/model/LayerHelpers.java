@@ -6,6 +6,7 @@ import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalizationHelper;
 import org.nd4j.linalg.factory.Nd4j;
@@ -28,10 +29,13 @@ public final class LayerHelpers {
     }
 
     /**
+     * Also links each residual module's last convolution to its add, for inference ({@link InPlaceResiduals}).
+     *
      * @return how many layers now use lrlab's batch-norm kernels: 0 when the field could not be reached, when switched
      *     off, and on a GPU backend, whose arrays those host-memory kernels must not touch
      */
     public static int install(ComputationGraph net) {
+        InPlaceResiduals.link(net);
         if (!active()) {
             return 0;
         }
@@ -78,6 +82,11 @@ public final class LayerHelpers {
      * its primitives again when it next runs.
      */
     public static void release(ComputationGraph net) {
+        for (GraphVertex vertex : net.getVertices()) {
+            if (vertex instanceof ResidualAddVertex add) {
+                add.release();
+            }
+        }
         for (Layer layer : net.getLayers()) {
             if (layer.getHelper() instanceof AutoCloseable kernels) {
                 try {

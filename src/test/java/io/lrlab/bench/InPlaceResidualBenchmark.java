@@ -1,0 +1,81 @@
+package io.lrlab.bench;
+
+import io.lrlab.model.LayerHelpers;
+import io.lrlab.model.ModelPreset;
+import io.lrlab.model.ResNet;
+import io.lrlab.model.ResidualAdd;
+import io.lrlab.system.NativeBackend;
+import io.lrlab.training.ClassicMomentum;
+import java.util.Arrays;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The reference network's inference with the residual adds in place ({@code InPlaceResiduals}: each module's last
+ * convolution adds itself into the shortcut) against the same network and weights with DL4J's own add vertex, in one
+ * JVM, pass after pass alternately. why alternately: a shared machine's speed drifts by tens of percent within
+ * minutes, more than the difference measured, and a pair of passes a second apart sees the same drift. Prints each
+ * side's median pass and the median of the per-pair ratios.
+ *
+ * <p>Run: {@code bench/run.sh InPlaceResidualBenchmark [pairs]} (default 30).
+ */
+public final class InPlaceResidualBenchmark {
+
+    private static final int BATCH = 128;
+    private static final int WARMUP = 4;
+
+    private InPlaceResidualBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        String build = NativeBackend.configure();
+        int pairs = args.length > 0 ? Integer.parseInt(args[0]) : 30;
+        ComputationGraph inPlace = new ResNet(ModelPreset.RESNET_REFERENCE.spec(), 32, 32, 3, 10).init(1, new ClassicMomentum(0.1, 0.9));
+        ComputationGraphConfiguration stockConf = inPlace.getConfiguration().clone();
+        stockConf.getVertices().replaceAll((name, v) -> v instanceof ResidualAdd ? new ElementWiseVertex(ElementWiseVertex.Op.Add) : v);
+        ComputationGraph stock = new ComputationGraph(stockConf);
+        stock.init();
+        LayerHelpers.install(stock);
+        stock.setParams(inPlace.params().dup());
+
+        Nd4j.getRandom().setSeed(1);
+        INDArray x = Nd4j.rand(BATCH, 3, 32, 32);
+        double difference = inPlace.outputSingle(false, x).sub(stock.outputSingle(false, x)).amaxNumber().doubleValue();
+        for (int i = 0; i < WARMUP; i++) {
+            inPlace.outputSingle(false, x);
+            stock.outputSingle(false, x);
+        }
+        long[] a = new long[pairs];
+        long[] b = new long[pairs];
+        double[] ratios = new double[pairs];
+        for (int i = 0; i < pairs; i++) {
+            // which side goes first alternates too
+            boolean inPlaceFirst = i % 2 == 0;
+            long first = time(inPlaceFirst ? inPlace : stock, x);
+            long second = time(inPlaceFirst ? stock : inPlace, x);
+            a[i] = inPlaceFirst ? first : second;
+            b[i] = inPlaceFirst ? second : first;
+            ratios[i] = (double) b[i] / a[i];
+        }
+        Arrays.sort(a);
+        Arrays.sort(b);
+        Arrays.sort(ratios);
+        System.out.printf("native build: %s, cores: %d, %d pairs of inference passes at batch %d%n",
+                build, Runtime.getRuntime().availableProcessors(), pairs, BATCH);
+        System.out.printf("in place:        median pass %.1f ms, %.1f img/s%n", a[pairs / 2] / 1e6, BATCH / (a[pairs / 2] / 1e9));
+        System.out.printf("DL4J's add:      median pass %.1f ms, %.1f img/s%n", b[pairs / 2] / 1e6, BATCH / (b[pairs / 2] / 1e9));
+        System.out.printf("speed-up, median of per-pair ratios: %.3f (quartiles %.3f to %.3f); largest output difference %.2e%n",
+                ratios[pairs / 2], ratios[pairs / 4], ratios[3 * pairs / 4], difference);
+        LayerHelpers.release(inPlace);
+        LayerHelpers.release(stock);
+    }
+
+    private static long time(ComputationGraph net, INDArray x) {
+        long start = System.nanoTime();
+        net.outputSingle(false, x);
+        return System.nanoTime() - start;
+    }
+}

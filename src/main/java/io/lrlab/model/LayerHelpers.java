@@ -6,7 +6,6 @@ import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalizationHelper;
 import org.nd4j.linalg.factory.Nd4j;
@@ -29,13 +28,10 @@ public final class LayerHelpers {
     }
 
     /**
-     * Also links each residual module's last convolution to its add, for inference ({@link InPlaceResiduals}).
-     *
      * @return how many layers now use lrlab's batch-norm kernels: 0 when the field could not be reached, when switched
      *     off, and on a GPU backend, whose arrays those host-memory kernels must not touch
      */
     public static int install(ComputationGraph net) {
-        InPlaceResiduals.link(net);
         if (!active()) {
             return 0;
         }
@@ -82,11 +78,6 @@ public final class LayerHelpers {
      * its primitives again when it next runs.
      */
     public static void release(ComputationGraph net) {
-        for (GraphVertex vertex : net.getVertices()) {
-            if (vertex instanceof ResidualAddVertex add) {
-                add.release();
-            }
-        }
         for (Layer layer : net.getLayers()) {
             if (layer.getHelper() instanceof AutoCloseable kernels) {
                 try {

@@ -27,8 +27,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 class LinearConvolutionLayer extends ConvolutionLayer {
 
     private INDArray backpropEpsilon;
-    /** The residual add this layer's output goes to, when {@link InPlaceResiduals} found its shortcut safe to add into. */
-    private ResidualAddVertex residual;
 
     LinearConvolutionLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -43,12 +41,6 @@ class LinearConvolutionLayer extends ConvolutionLayer {
             assertInputSet(false);
             INDArray weights = getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, training, workspaceMgr);
             var conf = layerConf();
-            INDArray shortcut = residual == null ? null : residual.streamShortcut();
-            if (shortcut != null && own.accumulate(input.castTo(dataType), weights, conf.getKernelSize(), conf.getStride(),
-                    conf.getPadding(), convolutionMode, conf.getDilation(), CNN2DFormat.NHWC, shortcut)) {
-                residual.accumulated(shortcut);
-                return new Pair<>(shortcut, null);
-            }
             INDArray z = own.preOutput(input.castTo(dataType), weights, null, conf.getKernelSize(), conf.getStride(),
                     conf.getPadding(), conf.getCudnnAlgoMode(), conf.getCudnnFwdAlgo(), convolutionMode, conf.getDilation(),
                     CNN2DFormat.NHWC, workspaceMgr);
@@ -57,11 +49,6 @@ class LinearConvolutionLayer extends ConvolutionLayer {
             }
         }
         return super.preOutput(training, forBackprop, workspaceMgr);
-    }
-
-    /** Adds this layer's output, in inference, straight into the shortcut of {@code add}, its only consumer. */
-    void accumulateInto(ResidualAddVertex add) {
-        residual = add;
     }
 
     @Override

@@ -4,7 +4,6 @@ import static io.lrlab.model.OneDnn.address;
 import static io.lrlab.model.OneDnn.dense;
 import static io.lrlab.model.OneDnn.isDense;
 
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
@@ -40,8 +39,6 @@ final class OneDnnConvHelper implements ConvolutionHelper, AutoCloseable {
     private final boolean layerHasBias;
     // a layer sees two or three shapes at most: the training batch, the last partial batch, the evaluation batch
     private final Map<ConvShape, OneDnnConvolution> primitives = new HashMap<>();
-    // inference only, for the last convolution of a residual module (InPlaceResiduals)
-    private final Map<ConvShape, AccumulatingConvolution> accumulating = new HashMap<>();
 
     /**
      * @param layerHasBias whether the layer has a bias parameter; without one, DL4J still hands helpers a zero
@@ -81,34 +78,6 @@ final class OneDnnConvHelper implements ConvolutionHelper, AutoCloseable {
         return output;
     }
 
-    /**
-     * {@code accumulator += conv(input, weights)}, in place, for inference ({@link AccumulatingConvolution}).
-     *
-     * @return {@code false}, having touched nothing, where this helper does not cover the layer, where {@code
-     *     accumulator} is not a dense float array of the output's shape, and with {@link OneDnn#bf16()}, whose
-     *     products this float kernel would not round alike
-     */
-    boolean accumulate(INDArray input, INDArray weights, int[] kernel, int[] strides, int[] pad, ConvolutionMode convolutionMode,
-                       int[] dilation, CNN2DFormat format, INDArray accumulator) {
-        ConvShape shape = shape(input, weights, null, kernel, strides, pad, convolutionMode, dilation, format);
-        if (shape == null || OneDnn.bf16() || accumulator.dataType() != DataType.FLOAT || !isDense(accumulator)
-                || !Arrays.equals(accumulator.shape(), shape.output())) {
-            return false;
-        }
-        AccumulatingConvolution conv = accumulating.computeIfAbsent(shape, s -> {
-            AccumulatingConvolution created = new AccumulatingConvolution(dnn, s);
-            log.debug("oneDNN accumulating convolution {}: {}", s, created.implementation());
-            return created;
-        });
-        conv.run(address(dense(input)), address(dense(weights)), address(accumulator));
-        return true;
-    }
-
-    /** How many shapes this helper has run {@link #accumulate} at. */
-    int accumulatingShapes() {
-        return accumulating.size();
-    }
-
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray input, INDArray weights, INDArray bias, INDArray delta, int[] kernel,
                                                      int[] strides, int[] pad, INDArray biasGradView, INDArray weightGradView,
@@ -140,8 +109,6 @@ final class OneDnnConvHelper implements ConvolutionHelper, AutoCloseable {
     public void close() {
         primitives.values().forEach(OneDnnConvolution::close);
         primitives.clear();
-        accumulating.values().forEach(AccumulatingConvolution::close);
-        accumulating.clear();
     }
 
     private OneDnnConvolution primitivesFor(ConvShape shape) {

@@ -6,13 +6,11 @@ import static org.bytedeco.dnnl.global.dnnl.*;
 import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.bytedeco.dnnl.const_dnnl_op_desc_t;
 import org.bytedeco.dnnl.dnnl_exec_arg_t;
 import org.bytedeco.dnnl.dnnl_memory;
 import org.bytedeco.dnnl.dnnl_memory_desc_t;
-import org.bytedeco.dnnl.dnnl_post_ops;
 import org.bytedeco.dnnl.dnnl_primitive;
 import org.bytedeco.dnnl.dnnl_primitive_attr;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
@@ -88,15 +86,8 @@ abstract class OneDnnPrimitives implements AutoCloseable {
      * one {@code dnnl_primitive_desc_create} would give.
      */
     final dnnl_primitive_desc primitiveDesc(Pointer op, dnnl_primitive_desc hint, Predicate<String> usable) {
-        return primitiveDesc(op, hint, usable, attr -> { });
-    }
-
-    /** As {@link #primitiveDesc(Pointer, dnnl_primitive_desc, Predicate)}, with the attributes {@code attributes} sets. */
-    final dnnl_primitive_desc primitiveDesc(Pointer op, dnnl_primitive_desc hint, Predicate<String> usable,
-                                            Consumer<dnnl_primitive_attr> attributes) {
         closeLater(op);
         dnnl_primitive_attr attr = scratchpadAttr();
-        attributes.accept(attr);
         dnnl_primitive_desc_iterator it = new dnnl_primitive_desc_iterator();
         try {
             check(dnnl_primitive_desc_iterator_create(it, new const_dnnl_op_desc_t(op), attr, dnn.engine, hint),
@@ -119,18 +110,6 @@ abstract class OneDnnPrimitives implements AutoCloseable {
             }
         } finally {
             dnnl_primitive_attr_destroy(attr);
-        }
-    }
-
-    /** oneDNN's sum post-op: the primitive adds its result to what its destination holds. */
-    static void addToDestination(dnnl_primitive_attr attr) {
-        dnnl_post_ops postOps = new dnnl_post_ops();
-        check(dnnl_post_ops_create(postOps), "post_ops_create");
-        try {
-            check(dnnl_post_ops_append_sum(postOps, 1f), "post_ops_append_sum");
-            check(dnnl_primitive_attr_set_post_ops(attr, postOps), "primitive_attr_set_post_ops");
-        } finally {
-            dnnl_post_ops_destroy(postOps);
         }
     }
 

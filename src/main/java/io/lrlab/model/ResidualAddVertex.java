@@ -30,26 +30,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * to step, and every add below it, whose incoming gradient is then that detached buffer, hands it on without a copy.
  * {@code ResidualAddTest} checks the gradients against DL4J's own vertex over several steps. Other shapes fall back to
  * DL4J's code.
- *
- * <p>In inference, where {@link InPlaceResiduals} linked a module's last convolution to this add, that convolution
- * has already added itself into the shortcut, and the sum is the shortcut's array. The stage's residual stream then
- * lives in one buffer outside DL4J's workspaces, which this vertex keeps when its own sum starts it ({@link
- * #holdStream()}): a workspace array would be reused as soon as this vertex's consumers had read it.
  */
 class ResidualAddVertex extends ElementWiseVertex {
 
     /** The stage's residual-stream gradient, when this is the stage's last add; reused from step to step. */
-    private INDArray gradientStream;
-    /** Whether this vertex's sum, in inference, goes into {@link #activationStream}: a later add accumulates into it. */
-    private boolean holdsStream;
-    /** This vertex's own residual-stream buffer for inference, when it {@link #holdsStream}; reused from pass to pass. */
-    private INDArray activationStream;
-    /** The residual-stream buffer this vertex handed on in the current inference pass, if it did. */
-    private INDArray handedOn;
-    /** The add whose output is this vertex's shortcut, when this vertex's branch accumulates into it. */
-    private ResidualAddVertex shortcutAdd;
-    /** The shortcut that this vertex's branch accumulated into in the current pass. */
-    private INDArray accumulated;
+    private INDArray stream;
 
     ResidualAddVertex(ComputationGraph graph, String name, int vertexIndex, DataType dataType) {
         super(graph, name, vertexIndex, Op.Add, dataType);
@@ -57,73 +42,14 @@ class ResidualAddVertex extends ElementWiseVertex {
 
     @Override
     public INDArray doForward(boolean training, LayerWorkspaceMgr workspaceMgr) {
-        boolean branchAccumulated = accumulated != null && plainPair() && accumulated == inputs[0] && inputs[0] == inputs[1];
-        accumulated = null;
-        handedOn = null;
         if (!plainPair()) {
             return super.doForward(training, workspaceMgr);
         }
         INDArray branch = inputs[0];
-        if (branchAccumulated) {
-            return handedOn = branch;
-        }
-        INDArray sum;
-        if (inPlace(branch, workspaceMgr)) {
-            sum = branch;
-        } else if (!training && holdsStream && !workspaceMgr.isScopedOut(ArrayType.ACTIVATIONS)) {
-            sum = handedOn = activationStream(branch.shape());
-        } else {
-            sum = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, branch.shape());
-        }
+        INDArray sum = inPlace(branch, workspaceMgr) ? branch
+                : workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, branch.shape());
         Nd4j.exec(new AddOp(branch, inputs[1], sum));
         return sum;
-    }
-
-    /** Makes this vertex's inference sum a residual-stream buffer that a later add's branch may accumulate into. */
-    void holdStream() {
-        holdsStream = true;
-    }
-
-    /** Lets this vertex's branch accumulate into its shortcut, which is {@code shortcutAdd}'s output, in inference. */
-    void acceptAccumulationFrom(ResidualAddVertex shortcutAdd) {
-        this.shortcutAdd = shortcutAdd;
-        shortcutAdd.holdStream();
-    }
-
-    /**
-     * The shortcut for this vertex's branch to add itself into, in place, or {@code null}: only the residual-stream
-     * buffer that the shortcut add handed on in this pass, which it does only in inference through DL4J's per-vertex
-     * workspaces. Not in training, whose backward pass reads the shortcut's value as it was; nor when DL4J keeps every
-     * activation ({@code feedForward}), which would see the shortcut change after the fact.
-     */
-    INDArray streamShortcut() {
-        INDArray shortcut = inputs == null || inputs.length != 2 ? null : inputs[1];
-        return shortcut != null && shortcutAdd != null && shortcut == shortcutAdd.handedOn && !shortcut.isAttached()
-                && shortcut.dataType() == dataType ? shortcut : null;
-    }
-
-    /** Tells this vertex that its branch has added itself into {@code shortcut}, which is then the sum. */
-    void accumulated(INDArray shortcut) {
-        accumulated = shortcut;
-    }
-
-    /** Frees the inference stream buffer now rather than when the garbage collector gets to it. */
-    void release() {
-        if (activationStream != null && activationStream.closeable()) {
-            activationStream.close();
-        }
-        activationStream = null;
-        handedOn = null;
-    }
-
-    private INDArray activationStream(long[] shape) {
-        if (activationStream == null || !Arrays.equals(activationStream.shape(), shape)) {
-            release();
-            try (MemoryWorkspace none = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-                activationStream = Nd4j.createUninitialized(dataType, shape, 'c');
-            }
-        }
-        return activationStream;
     }
 
     @Override
@@ -137,13 +63,12 @@ class ResidualAddVertex extends ElementWiseVertex {
     }
 
     private INDArray copyToStream(INDArray gradient) {
-        if (gradientStream == null || gradientStream.dataType() != gradient.dataType()
-                || !Arrays.equals(gradientStream.shape(), gradient.shape())) {
+        if (stream == null || stream.dataType() != gradient.dataType() || !Arrays.equals(stream.shape(), gradient.shape())) {
             try (MemoryWorkspace none = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-                gradientStream = Nd4j.createUninitialized(gradient.dataType(), gradient.shape(), 'c');
+                stream = Nd4j.createUninitialized(gradient.dataType(), gradient.shape(), 'c');
             }
         }
-        return gradientStream.assign(gradient);
+        return stream.assign(gradient);
     }
 
     /**

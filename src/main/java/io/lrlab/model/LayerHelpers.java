@@ -28,10 +28,13 @@ public final class LayerHelpers {
     }
 
     /**
+     * Also puts DL4J's updater on its standard path ({@link FlatGradientUpdater}), on every backend.
+     *
      * @return how many layers now use lrlab's batch-norm kernels: 0 when the field could not be reached, when switched
      *     off, and on a GPU backend, whose arrays those host-memory kernels must not touch
      */
     public static int install(ComputationGraph net) {
+        FlatGradientUpdater.install(net);
         if (!active()) {
             return 0;
         }

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalizationHelper;
 import org.nd4j.linalg.factory.Nd4j;
@@ -81,6 +82,11 @@ public final class LayerHelpers {
      * its primitives again when it next runs.
      */
     public static void release(ComputationGraph net) {
+        for (GraphVertex vertex : net.getVertices()) {
+            if (vertex instanceof ResidualAddVertex add) {
+                add.release();
+            }
+        }
         for (Layer layer : net.getLayers()) {
             if (layer.getHelper() instanceof AutoCloseable kernels) {
                 try {

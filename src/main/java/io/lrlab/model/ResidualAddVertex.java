@@ -1,6 +1,7 @@
 package io.lrlab.model;
 
 import java.util.Arrays;
+import java.util.Optional;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.impl.ElementWiseVertex;
@@ -35,6 +36,8 @@ class ResidualAddVertex extends ElementWiseVertex {
 
     /** The stage's residual-stream gradient, when this is the stage's last add; reused from step to step. */
     private INDArray stream;
+    /** oneDNN's add for the last length seen: training batches, the last partial one and evaluation's alternate. */
+    private OneDnnAdd adder;
 
     ResidualAddVertex(ComputationGraph graph, String name, int vertexIndex, DataType dataType) {
         super(graph, name, vertexIndex, Op.Add, dataType);
@@ -48,8 +51,30 @@ class ResidualAddVertex extends ElementWiseVertex {
         INDArray branch = inputs[0];
         INDArray sum = inPlace(branch, workspaceMgr) ? branch
                 : workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, branch.shape());
-        Nd4j.exec(new AddOp(branch, inputs[1], sum));
+        add(branch, inputs[1], sum);
         return sum;
+    }
+
+    /** {@code sum = a + b}: oneDNN's kernel on the CPU backend ({@link OneDnnAdd}), ND4J's elsewhere. */
+    private void add(INDArray a, INDArray b, INDArray sum) {
+        Optional<OneDnn> dnn = OneDnn.get();
+        if (dnn.isEmpty() || dataType != DataType.FLOAT || !OneDnn.isDense(a) || !OneDnn.isDense(b) || !OneDnn.isDense(sum)) {
+            Nd4j.exec(new AddOp(a, b, sum));
+            return;
+        }
+        if (adder == null || adder.length != sum.length()) {
+            release();
+            adder = new OneDnnAdd(dnn.get(), sum.length());
+        }
+        adder.run(OneDnn.address(a), OneDnn.address(b), OneDnn.address(sum));
+    }
+
+    /** Frees the add's native primitive now; the next pass builds it again. */
+    void release() {
+        if (adder != null) {
+            adder.close();
+            adder = null;
+        }
     }
 
     @Override

@@ -33,9 +33,9 @@ class BatchNormReLULayer extends BatchNormalization {
 
     /**
      * With lrlab's kernels, hands the helper the running variance only where it reads it (inference), and converts
-     * DL4J's log10 of the standard deviation into it only when that changed. why: DL4J's {@code preOutput} converts
-     * it on every call, training included, with three ND4J ops that each allocate; in inference they stood for a
-     * tenth of the batch norms' time.
+     * DL4J's log10 of the standard deviation into it only when that changed ({@link RunningVariance}). why: DL4J's
+     * {@code preOutput} converts it on every call, training included, with three ND4J ops that each allocate; with
+     * the parameters' copies, batch norm spent 5.6% of the inference thread's samples outside oneDNN, now 1.5%.
      */
     @Override
     public INDArray preOutput(INDArray x, TrainingMode training, LayerWorkspaceMgr workspaceMgr) {

@@ -36,7 +36,7 @@ class ResidualAddVertex extends ElementWiseVertex {
 
     /** The stage's residual-stream gradient, when this is the stage's last add; reused from step to step. */
     private INDArray stream;
-    /** oneDNN's add for the last length seen: training batches, the last partial one and evaluation's alternate. */
+    /** oneDNN's add for the length last seen, built again when it changes (an epoch's last batch, evaluation's). */
     private OneDnnAdd adder;
 
     ResidualAddVertex(ComputationGraph graph, String name, int vertexIndex, DataType dataType) {

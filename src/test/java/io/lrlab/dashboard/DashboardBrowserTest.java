@@ -180,11 +180,14 @@ class DashboardBrowserTest {
             waitUpTo(Duration.ofSeconds(30)).until(d -> d.findElement(By.id("submit-experiment")));
             type("initialLr", "0");
             browser.findElement(By.id("submit-experiment")).click();
-            WebElement error = waitUpTo(Duration.ofSeconds(30)).until(d -> {
+            // the text as shown when the answer to this submit arrived: a box still showing from an earlier request
+            // may be cleared (hidden, its text then "") between a wait that took the element and a later read
+            String error = waitUpTo(Duration.ofSeconds(30)).until(d -> {
                 WebElement e = d.findElement(By.id("error"));
-                return e.isDisplayed() ? e : null;
+                String shown = e.isDisplayed() ? e.getText() : "";
+                return shown.contains("Invalid input") ? shown : null;
             });
-            assertThat(error.getText()).contains("Invalid input").contains("initialLr");
+            assertThat(error).contains("Invalid input").contains("initialLr");
         });
     }
 

@@ -54,7 +54,7 @@ final class FlatGradientUpdater extends ComputationGraphUpdater {
     private static boolean sameArray(INDArray a, INDArray b) {
         return a != null && b != null && a.length() == b.length() && a.dataType() == b.dataType()
                 && OneDnn.isDense(a) && OneDnn.isDense(b)
-                && a.data().addressPointer().address() == b.data().addressPointer().address();
+                && OneDnn.address(a).address() == OneDnn.address(b).address();
     }
 
     /** {@code gradient} whose flattened array is {@code flattened} itself. */

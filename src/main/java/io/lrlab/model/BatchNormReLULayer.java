@@ -15,11 +15,21 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /**
  * {@code relu(batchNorm(x))}. With lrlab's batch-norm kernels ({@link BatchNormKernels}) installed the helper does
  * both; with DL4J's own batch norm (its oneDNN helper, or no helper as on a GPU backend) this layer applies the ReLU
- * after it and masks the gradient before it.
+ * after it and masks the gradient before it. In inference, where the convolution before it has applied it already
+ * ({@link BatchNormFolding}), it hands that output on.
  */
 class BatchNormReLULayer extends BatchNormalization {
 
     private final RunningVariance runningVariance = new RunningVariance();
+    /** In inference, the output of the convolution before this layer when it has applied this layer already. */
+    private INDArray folded;
+
+    /**
+     * The per-channel map this layer applies in inference, {@code relu(x * scale + shift)}: {@code scale = gamma /
+     * sqrt(var + eps)}, {@code shift = beta - mean * scale}, from the running statistics.
+     */
+    record Affine(float[] scale, float[] shift) {
+    }
 
     BatchNormReLULayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -27,6 +37,11 @@ class BatchNormReLULayer extends BatchNormalization {
 
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        INDArray applied = folded;
+        folded = null;
+        if (!training && applied != null && input == applied) {
+            return applied;
+        }
         INDArray out = super.activate(training, workspaceMgr);
         return fused() ? out : Transforms.relu(out, false);
     }
@@ -50,6 +65,41 @@ class BatchNormReLULayer extends BatchNormalization {
                 getParam(BatchNormalizationParamInitializer.BETA), getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN),
                 train ? null : runningVariance.of(this), conf.getDecay(), conf.getEps(), conf.getCnn2DFormat(), workspaceMgr);
         return out != null ? out : super.preOutput(x, training, workspaceMgr);
+    }
+
+    /**
+     * This layer's inference map for the convolution before it to apply ({@link BatchNormFolding}), computed from the
+     * parameters as they are now; {@code null} where this layer would not run lrlab's fused kernels itself.
+     */
+    Affine inferenceAffine() {
+        if (!foldable()) {
+            return null;
+        }
+        var conf = layerConf();
+        int c = (int) conf.getNOut();
+        float[] gamma = BatchNormKernels.perChannel(getParam(BatchNormalizationParamInitializer.GAMMA), c);
+        float[] beta = BatchNormKernels.perChannel(getParam(BatchNormalizationParamInitializer.BETA), c);
+        float[] mean = BatchNormKernels.perChannel(getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN), c);
+        float[] var = BatchNormKernels.perChannel(runningVariance.of(this), c);
+        float[] scale = new float[c];
+        float[] shift = new float[c];
+        for (int ch = 0; ch < c; ch++) {
+            double s = gamma[ch] / Math.sqrt((double) var[ch] + conf.getEps());
+            scale[ch] = (float) s;
+            shift[ch] = (float) (beta[ch] - mean[ch] * s);
+        }
+        return new Affine(scale, shift);
+    }
+
+    /** Whether the convolution before this layer may apply it in inference: lrlab's fused kernels, channels-last. */
+    boolean foldable() {
+        var conf = layerConf();
+        return fused() && !conf.isLockGammaBeta() && conf.getCnn2DFormat() == CNN2DFormat.NHWC;
+    }
+
+    /** Tells this layer that {@code output}, its input in this inference pass, has been through its map already. */
+    void appliedBefore(INDArray output) {
+        folded = output;
     }
 
     @Override

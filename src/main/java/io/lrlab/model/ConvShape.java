@@ -37,6 +37,35 @@ record ConvShape(long batch, long inChannels, long height, long width, long outC
         return channelsLast ? new long[] {batch, outHeight(), outWidth(), outChannels} : new long[] {batch, outChannels, outHeight(), outWidth()};
     }
 
+    /** The input's dimensions in oneDNN's logical order, {@code [N, C, H, W]}, whatever the layout. */
+    long[] logicalInput() {
+        return new long[] {batch, inChannels, height, width};
+    }
+
+    /** The output's dimensions in oneDNN's logical order, {@code [N, C, H, W]}, whatever the layout. */
+    long[] logicalOutput() {
+        return new long[] {batch, outChannels, outHeight(), outWidth()};
+    }
+
+    /** The weights' dimensions, {@code [out, in, kH, kW]}: DL4J's layout and oneDNN's logical order alike. */
+    long[] weights() {
+        return new long[] {outChannels, inChannels, kernelH, kernelW};
+    }
+
+    long[] strides() {
+        return new long[] {strideH, strideW};
+    }
+
+    /** The padding at the top and left. */
+    long[] padBefore() {
+        return new long[] {padTop, padLeft};
+    }
+
+    /** The padding at the bottom and right. */
+    long[] padAfter() {
+        return new long[] {padBottom, padRight};
+    }
+
     /** Elements of one input activation. */
     long inputSize() {
         return batch * inChannels * height * width;

@@ -29,7 +29,8 @@ public final class LayerHelpers {
     }
 
     /**
-     * Also puts DL4J's updater on its standard path ({@link FlatGradientUpdater}), on every backend.
+     * Also puts DL4J's updater on its standard path ({@link FlatGradientUpdater}), on every backend, and folds the batch
+     * norms that follow a convolution into it for inference ({@link BatchNormFolding}).
      *
      * @return how many layers now use lrlab's batch-norm kernels: 0 when the field could not be reached, when switched
      *     off, and on a GPU backend, whose arrays those host-memory kernels must not touch
@@ -50,6 +51,7 @@ public final class LayerHelpers {
                 }
             }
         }
+        BatchNormFolding.link(net);
         return installed;
     }
 
@@ -60,6 +62,9 @@ public final class LayerHelpers {
         out.put("convolutionKernels", OneDnnConvHelper.active() ? "lrlab oneDNN " + OneDnn.version() : "dl4j");
         out.put("batchNormKernels", active() && OneDnn.get().isPresent() ? "lrlab oneDNN " + OneDnn.version() : "dl4j");
         out.put("kernelArithmetic", kernelArithmetic());
+        // inference only: the folded product rounds differently in the last bits, as another order of sums would
+        out.put("inferenceBatchNorm", active() && OneDnnConvHelper.active() && !Boolean.getBoolean(BatchNormFolding.OFF)
+                ? "folded into the convolution before it where that convolution feeds it alone" : "a pass of its own");
         return out;
     }
 
@@ -88,6 +93,9 @@ public final class LayerHelpers {
             }
         }
         for (Layer layer : net.getLayers()) {
+            if (layer instanceof LinearConvolutionLayer conv) {
+                conv.release();
+            }
             if (layer.getHelper() instanceof AutoCloseable kernels) {
                 try {
                     kernels.close();

@@ -5,6 +5,7 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
@@ -22,11 +23,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>On the CPU its kernels are lrlab's ({@link OneDnnConvHelper}), and with channels-last activations its forward pass
  * goes to them directly. why: M2.1's {@code ConvolutionLayer.preOutput} first copies an NHWC input into NCHW, which
- * only its built-in path reads; that copy was a tenth of the reference network's training step.
+ * only its built-in path reads; that copy was a tenth of the reference network's training step. In inference it can
+ * also apply the batch norm and ReLU after it ({@link BatchNormFolding}).
  */
 class LinearConvolutionLayer extends ConvolutionLayer {
 
     private INDArray backpropEpsilon;
+    /** The batch norm after this layer, when {@link BatchNormFolding} folded it into this layer for inference. */
+    private BatchNormReLULayer foldedInto;
+    private FoldedOutputBuffer foldedOutput;
 
     LinearConvolutionLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -41,7 +46,11 @@ class LinearConvolutionLayer extends ConvolutionLayer {
             assertInputSet(false);
             INDArray weights = getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, training, workspaceMgr);
             var conf = layerConf();
-            INDArray z = own.preOutput(input.castTo(dataType), weights, null, conf.getKernelSize(), conf.getStride(),
+            INDArray z = training ? null : folded(own, weights, workspaceMgr);
+            if (z != null) {
+                return new Pair<>(z, null);
+            }
+            z = own.preOutput(input.castTo(dataType), weights, null, conf.getKernelSize(), conf.getStride(),
                     conf.getPadding(), conf.getCudnnAlgoMode(), conf.getCudnnFwdAlgo(), convolutionMode, conf.getDilation(),
                     CNN2DFormat.NHWC, workspaceMgr);
             if (z != null) {
@@ -49,6 +58,40 @@ class LinearConvolutionLayer extends ConvolutionLayer {
             }
         }
         return super.preOutput(training, forBackprop, workspaceMgr);
+    }
+
+    /** In inference, writes {@code relu(bn(conv(x)))} for {@code bn} into {@code output}, and {@code bn} hands it on. */
+    void foldInto(BatchNormReLULayer bn, FoldedOutputBuffer output) {
+        foldedInto = bn;
+        foldedOutput = output;
+    }
+
+    /** Frees the folded output's buffer now (it is shared: a later pass allocates it again). */
+    void release() {
+        if (foldedOutput != null) {
+            foldedOutput.release();
+        }
+    }
+
+    /**
+     * The folded convolution's output, or {@code null}: not folded, or DL4J keeps every activation of this pass
+     * ({@code feedForward}), where this layer's must be its own.
+     */
+    private INDArray folded(OneDnnConvHelper own, INDArray weights, LayerWorkspaceMgr workspaceMgr) {
+        if (foldedInto == null || workspaceMgr.isScopedOut(ArrayType.ACTIVATIONS)) {
+            return null;
+        }
+        BatchNormReLULayer.Affine affine = foldedInto.inferenceAffine();
+        if (affine == null) {
+            return null;
+        }
+        var conf = layerConf();
+        INDArray z = own.folded(input.castTo(dataType), weights, conf.getKernelSize(), conf.getStride(), conf.getPadding(),
+                convolutionMode, conf.getDilation(), CNN2DFormat.NHWC, affine, foldedOutput::view);
+        if (z != null) {
+            foldedInto.appliedBefore(z);
+        }
+        return z;
     }
 
     @Override

@@ -6,6 +6,7 @@ import static io.lrlab.model.OneDnn.isDense;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -39,6 +40,8 @@ final class OneDnnConvHelper implements ConvolutionHelper, AutoCloseable {
     private final boolean layerHasBias;
     // a layer sees two or three shapes at most: the training batch, the last partial batch, the evaluation batch
     private final Map<ConvShape, OneDnnConvolution> primitives = new HashMap<>();
+    // inference only, for a convolution with the batch norm after it folded in (BatchNormFolding)
+    private final Map<ConvShape, FoldedConvolution> folded = new HashMap<>();
 
     /**
      * @param layerHasBias whether the layer has a bias parameter; without one, DL4J still hands helpers a zero
@@ -78,6 +81,36 @@ final class OneDnnConvHelper implements ConvolutionHelper, AutoCloseable {
         return output;
     }
 
+    /**
+     * {@code relu(conv(input, weights) * affine.scale + affine.shift)}, for inference ({@link FoldedConvolution}),
+     * written into {@code outputFor.apply(shape)}.
+     *
+     * @return that output; {@code null}, having written nothing, where this helper does not cover the layer, and with
+     *     {@link OneDnn#bf16()}, whose products this float kernel would not round alike
+     */
+    INDArray folded(INDArray input, INDArray weights, int[] kernel, int[] strides, int[] pad, ConvolutionMode convolutionMode,
+                    int[] dilation, CNN2DFormat format, BatchNormReLULayer.Affine affine, Function<long[], INDArray> outputFor) {
+        ConvShape shape = shape(input, weights, null, kernel, strides, pad, convolutionMode, dilation, format);
+        if (shape == null || OneDnn.bf16() || affine.scale().length != shape.outChannels()) {
+            return null;
+        }
+        FoldedConvolution conv = folded.computeIfAbsent(shape, s -> {
+            FoldedConvolution created = new FoldedConvolution(dnn, s);
+            log.debug("oneDNN convolution with batch norm and ReLU {}: {}", s, created.implementation());
+            return created;
+        });
+        INDArray output = outputFor.apply(shape.output());
+        conv.run(address(dense(input)), address(dense(weights)), affine.scale(), affine.shift(), address(output));
+        return output;
+    }
+
+    /** The kernels of {@link #folded} this helper has built, by shape: for tests and logs. */
+    Map<ConvShape, String> foldedImplementations() {
+        Map<ConvShape, String> out = new HashMap<>();
+        folded.forEach((shape, conv) -> out.put(shape, conv.implementation()));
+        return out;
+    }
+
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray input, INDArray weights, INDArray bias, INDArray delta, int[] kernel,
                                                      int[] strides, int[] pad, INDArray biasGradView, INDArray weightGradView,
@@ -109,6 +142,8 @@ final class OneDnnConvHelper implements ConvolutionHelper, AutoCloseable {
     public void close() {
         primitives.values().forEach(OneDnnConvolution::close);
         primitives.clear();
+        folded.values().forEach(FoldedConvolution::close);
+        folded.clear();
     }
 
     private OneDnnConvolution primitivesFor(ConvShape shape) {

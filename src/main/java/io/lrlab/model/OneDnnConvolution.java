@@ -50,20 +50,20 @@ final class OneDnnConvolution extends OneDnnPrimitives {
         this.shape = shape;
         this.bf16 = bf16;
         int activationTag = shape.channelsLast() ? dnnl_nhwc : dnnl_nchw;
-        long[] srcDims = {shape.batch(), shape.inChannels(), shape.height(), shape.width()};
-        long[] dstDims = {shape.batch(), shape.outChannels(), shape.outHeight(), shape.outWidth()};
+        long[] srcDims = shape.logicalInput();
+        long[] dstDims = shape.logicalOutput();
         dnnl_memory_desc_t srcMd = desc(srcDims, activationTag);
         dnnl_memory_desc_t dstMd = desc(dstDims, activationTag);
         int operandType = bf16 ? dnnl_bf16 : dnnl_f32;
         dnnl_memory_desc_t operandSrcMd = bf16 ? desc(srcDims, activationTag, dnnl_bf16) : srcMd;
         dnnl_memory_desc_t operandDstMd = bf16 ? desc(dstDims, activationTag, dnnl_bf16) : dstMd;
-        long[] weightDims = {shape.outChannels(), shape.inChannels(), shape.kernelH(), shape.kernelW()};
+        long[] weightDims = shape.weights();
         dnnl_memory_desc_t userWeightsMd = desc(weightDims, dnnl_oihw);
         dnnl_memory_desc_t anyWeightsMd = desc(weightDims, dnnl_format_tag_any, operandType);
         dnnl_memory_desc_t anyDiffWeightsMd = desc(weightDims, dnnl_format_tag_any);
-        long[] strides = {shape.strideH(), shape.strideW()};
-        long[] padL = {shape.padTop(), shape.padLeft()};
-        long[] padR = {shape.padBottom(), shape.padRight()};
+        long[] strides = shape.strides();
+        long[] padL = shape.padBefore();
+        long[] padR = shape.padAfter();
 
         dnnl_convolution_desc_t fwdDesc = new dnnl_convolution_desc_t();
         check(dnnl_convolution_forward_desc_init(fwdDesc, dnnl_forward_training, dnnl_convolution_direct, operandSrcMd,

@@ -6,6 +6,7 @@ import static org.bytedeco.dnnl.global.dnnl.*;
 import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.bytedeco.dnnl.const_dnnl_op_desc_t;
 import org.bytedeco.dnnl.dnnl_exec_arg_t;
@@ -86,8 +87,15 @@ abstract class OneDnnPrimitives implements AutoCloseable {
      * one {@code dnnl_primitive_desc_create} would give.
      */
     final dnnl_primitive_desc primitiveDesc(Pointer op, dnnl_primitive_desc hint, Predicate<String> usable) {
+        return primitiveDesc(op, hint, usable, attr -> { });
+    }
+
+    /** As {@link #primitiveDesc(Pointer, dnnl_primitive_desc, Predicate)}, with the attributes {@code attributes} sets. */
+    final dnnl_primitive_desc primitiveDesc(Pointer op, dnnl_primitive_desc hint, Predicate<String> usable,
+                                            Consumer<dnnl_primitive_attr> attributes) {
         closeLater(op);
         dnnl_primitive_attr attr = scratchpadAttr();
+        attributes.accept(attr);
         dnnl_primitive_desc_iterator it = new dnnl_primitive_desc_iterator();
         try {
             check(dnnl_primitive_desc_iterator_create(it, new const_dnnl_op_desc_t(op), attr, dnn.engine, hint),

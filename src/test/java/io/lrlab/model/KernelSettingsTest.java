@@ -30,7 +30,8 @@ class KernelSettingsTest {
                 .containsEntry("layout", "NHWC")
                 .containsEntry("convolutionKernels", "lrlab oneDNN 2.5.2")
                 .containsEntry("batchNormKernels", "lrlab oneDNN 2.5.2")
-                .containsEntry("kernelArithmetic", "f32");
+                .containsEntry("kernelArithmetic", "f32")
+                .containsEntry("inferenceBatchNorm", "folded into the convolution before it where that convolution feeds it alone");
     }
 
     @Test

@@ -19,12 +19,11 @@ import org.bytedeco.javacpp.Pointer;
  * while it is still in registers. why: a separate batch norm reads and writes the whole activation once more, at
  * memory speed. why the weights scaled, not the output: oneDNN's per-channel binary post-ops cost its AVX2 3x3 kernel
  * more than the batch norm they replace (6.49 against 5.59 + 0.70 ms, 128x32x32x16, {@code DNNL_VERBOSE}); scaling
- * the weights is one pass over a few thousand floats.
+ * the weights is one pass over at most 36,864 floats per convolution of the reference network (64x64x3x3).
  * Float, in the caller's layout, like {@link OneDnnConvolution}; not thread-safe.
  */
 final class FoldedConvolution extends OneDnnPrimitives {
 
-    final ConvShape shape;
     private final int outChannels;
     private final int perOutChannel;
     private final dnnl_memory src;
@@ -37,7 +36,6 @@ final class FoldedConvolution extends OneDnnPrimitives {
 
     FoldedConvolution(OneDnn dnn, ConvShape shape) {
         super(dnn);
-        this.shape = shape;
         this.outChannels = Math.toIntExact(shape.outChannels());
         this.perOutChannel = Math.toIntExact(shape.inChannels() * shape.kernelH() * shape.kernelW());
         int activationTag = shape.channelsLast() ? dnnl_nhwc : dnnl_nchw;

@@ -1,5 +1,6 @@
 package io.lrlab.model;
 
+import org.nd4j.common.util.ArrayUtil;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -9,8 +10,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * A float buffer outside DL4J's workspaces that the inference outputs of folded convolutions ({@link BatchNormFolding})
  * are written into, shared by convolutions whose outputs are never needed at the same time. why: a workspace array is
  * reused as soon as its vertex's consumers have run, and here the convolution's output is also the batch norm's, read
- * one vertex later; a buffer per convolution would hold 54 activations of the reference network (250 MB at batch 128),
- * where two buffers do. Grows to the largest output it has held; never shrinks until {@link #release()}.
+ * one vertex later; a buffer per convolution would hold 55 activations of the reference network (about 250 MB at batch
+ * 128), where three buffers do. Grows to the largest output it has held; never shrinks until {@link #release()}.
  */
 final class FoldedOutputBuffer {
 
@@ -18,10 +19,7 @@ final class FoldedOutputBuffer {
 
     /** A dense c-order float array of {@code shape} over this buffer, whose previous contents it may overwrite. */
     INDArray view(long[] shape) {
-        long length = 1;
-        for (long d : shape) {
-            length *= d;
-        }
+        long length = ArrayUtil.prodLong(shape);
         if (flat == null || flat.length() < length) {
             // why not closed: the previous pass's arrays over it are still referenced (not read) by DL4J's vertices
             try (MemoryWorkspace none = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {

@@ -50,6 +50,8 @@ public final class LrlabProcess implements AutoCloseable {
                 "--lrlab.data-dir=" + dataDir,
                 "--lrlab.dataset.cifar10-dir=" + TestData.cifarSampleSetting(),
                 "--lrlab.dataset.download=false"));
+        // a setting given in args replaces the default above (Spring would join two values of one key with a comma)
+        command.removeIf(arg -> arg.startsWith("--") && args.stream().anyMatch(a -> a.startsWith(arg.substring(0, arg.indexOf('=') + 1))));
         command.addAll(args);
         try {
             Files.createDirectories(log.getParent());

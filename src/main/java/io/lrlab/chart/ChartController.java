@@ -90,7 +90,7 @@ class ChartController {
 
     @GetMapping(value = "/api/charts/compare.png", produces = {"image/png", "image/svg+xml"})
     @Operation(summary = "One line per experiment for a metric: valAcc, valLoss, trainAcc, trainLoss or lr", description = CHART_PARAMS)
-    ResponseEntity<byte[]> compare(@Parameter(example = "1,2,3") @RequestParam(required = false) String ids,
+    ResponseEntity<byte[]> compare(@Parameter(example = "1,2,3", required = true, description = "comma-separated experiment ids") @RequestParam(required = false) String ids,
                                    @Parameter(example = "valAcc") @RequestParam(defaultValue = "valAcc") String metric,
                                    @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query,
                                    WebRequest webRequest) {
@@ -102,7 +102,7 @@ class ChartController {
 
     @GetMapping(value = "/api/charts/final.png", produces = {"image/png", "image/svg+xml"})
     @Operation(summary = "Final and best validation accuracy per experiment, sorted, values on the bars", description = CHART_PARAMS)
-    ResponseEntity<byte[]> finalAccuracy(@Parameter(example = "1,2,3") @RequestParam(required = false) String ids,
+    ResponseEntity<byte[]> finalAccuracy(@Parameter(example = "1,2,3", required = true, description = "comma-separated experiment ids") @RequestParam(required = false) String ids,
                                          @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query,
                                          WebRequest webRequest) {
         ChartRequest request = ChartRequest.parse(query);

@@ -74,7 +74,7 @@ public final class CifarDownloader {
             Files.move(batches, target, StandardCopyOption.ATOMIC_MOVE);
             return target;
         } catch (IOException e) {
-            throw new DatasetUnavailableException("could not download CIFAR-10 from " + url + " (" + e.getMessage()
+            throw new DatasetUnavailableException("could not download CIFAR-10 from " + url + " (" + reason(e)
                     + "); " + whereToPut(dir), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -84,6 +84,16 @@ public final class CifarDownloader {
         } finally {
             deleteQuietly(work);
         }
+    }
+
+    /** The first cause that says something: the JDK's client throws a ConnectException without a message, its cause has one. */
+    private static String reason(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t.getClass().getSimpleName() + ": " + t.getMessage();
+            }
+        }
+        return e.getClass().getSimpleName();
     }
 
     static String whereToPut(Path dir) {

@@ -77,6 +77,12 @@ class Experiment {
     private Integer liveBatches;
     @Column(name = "live_images_per_second")
     private Double liveImagesPerSecond;
+    @Column(name = "not_before")
+    private Instant notBefore;
+    @Column(name = "stalled_attempts")
+    private int stalledAttempts;
+    @Column(name = "hand_back_reasons")
+    private String handBackReasons;
     @Version
     private long version;
 
@@ -149,6 +155,14 @@ class Experiment {
 
     Instant getFinishedAt() {
         return finishedAt;
+    }
+
+    int getStalledAttempts() {
+        return stalledAttempts;
+    }
+
+    String getHandBackReasons() {
+        return handBackReasons;
     }
 
     int getAttempts() {

@@ -89,7 +89,7 @@ public class ExperimentQueries {
         if (sort == null || sort.isBlank()) {
             return Sort.by(Sort.Direction.DESC, "id");
         }
-        String[] parts = sort.split(",");
+        String[] parts = sort.split(",", -1);
         String property = parts[0].trim();
         if (!SORTABLE.contains(property)) {
             throw InvalidInputException.of("sort", "must be one of " + String.join(", ", SORTABLE) + ", optionally ',asc' or ',desc'");

@@ -26,9 +26,11 @@ class ExperimentQueue {
     private final ArtifactStore artifacts;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final WorkerSettings policy;
 
     ExperimentQueue(ExperimentRepository experiments, EpochMetricRepository metrics, ExperimentReportRepository reports,
-                    ArtifactStore artifacts, TransactionTemplate tx, Clock clock) {
+                    ArtifactStore artifacts, TransactionTemplate tx, Clock clock, WorkerSettings policy) {
+        this.policy = policy;
         this.experiments = experiments;
         this.metrics = metrics;
         this.reports = reports;
@@ -40,7 +42,7 @@ class ExperimentQueue {
     /** Atomically takes the next QUEUED experiment (highest priority, then oldest) for {@code worker}. */
     Optional<Claim> claimNext(String worker, Duration lease) {
         return tx.execute(status -> {
-            Optional<Long> next = experiments.lockNextQueued();
+            Optional<Long> next = experiments.lockNextQueued(clock.instant());
             if (next.isEmpty()) {
                 return Optional.<Claim>empty();
             }
@@ -92,7 +94,7 @@ class ExperimentQueue {
     private void fence(Claim claim, EpochMetrics m) {
         long id = claim.experimentId();
         if (m == null) {
-            if (experiments.fence(id, claim.worker(), claim.attempt()) != 1) {
+            if (experiments.checkpointed(id, claim.worker(), claim.attempt()) != 1) {
                 throw new LeaseLostException(id);
             }
             return;
@@ -128,13 +130,39 @@ class ExperimentQueue {
         return Boolean.TRUE.equals(done);
     }
 
-    boolean requeue(Claim claim) {
-        Integer updated = tx.execute(s -> experiments.requeue(claim.experimentId(), claim.worker(), claim.attempt()));
-        return updated != null && updated == 1;
+    /**
+     * The one way an experiment goes back to the queue, whatever sent it back (the database away, a lapsed lease, a
+     * shutdown, a failure at start): it waits out a back-off that doubles with each attempt in a row that made no
+     * progress (no epoch, no checkpoint), and after {@code lrlab.worker.max-attempts} such attempts it ends FAILED with
+     * the last reasons. Fenced by the claim: a claim that no longer holds the experiment changes nothing.
+     */
+    HandBack handBack(Claim claim, String reason) {
+        return tx.execute(s -> {
+            long id = claim.experimentId();
+            if (experiments.fence(id, claim.worker(), claim.attempt()) != 1) {
+                return HandBack.notHeld();
+            }
+            Experiment e = experiments.findById(id).orElseThrow();
+            int stalled = e.getStalledAttempts() + 1;
+            String reasons = HandBack.remember(e.getHandBackReasons(), claim.attempt(), reason);
+            Instant now = clock.instant();
+            if (stalled >= policy.maxAttempts()) {
+                String error = HandBack.gaveUp(stalled, reasons);
+                experiments.finish(id, claim.worker(), claim.attempt(), ExperimentStatus.FAILED, error, now);
+                return HandBack.failed(stalled, error);
+            }
+            Duration wait = policy.backoff(stalled);
+            experiments.handBack(id, claim.worker(), claim.attempt(), now.plus(wait), reasons);
+            return HandBack.requeued(stalled, wait);
+        });
     }
 
-    int requeueExpired() {
-        Integer n = tx.execute(s -> experiments.requeueExpired(clock.instant()));
-        return n == null ? 0 : n;
+    /** Hands back every experiment whose worker stopped renewing its lease; returns what became of each. */
+    List<HandBack> requeueExpired() {
+        List<Claim> expired = tx.execute(s -> experiments.findExpired(clock.instant()));
+        return expired == null ? List.of() : expired.stream()
+                .map(c -> handBack(c, "its worker " + c.worker() + " stopped renewing its lease (stopped, killed or cut off)"))
+                .filter(h -> h.outcome() != HandBack.Outcome.NOT_HELD)
+                .toList();
     }
 }

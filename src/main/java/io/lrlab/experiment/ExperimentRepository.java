@@ -16,9 +16,10 @@ interface ExperimentRepository extends JpaRepository<Experiment, Long>, JpaSpeci
     List<Experiment> findBySweepIdOrderByIdAsc(Long sweepId);
 
     /** why: SKIP LOCKED lets several workers claim from one table without waiting on each other (H2 2.2+, PostgreSQL). */
-    @Query(value = "SELECT id FROM experiment WHERE status = 'QUEUED' ORDER BY priority DESC, id ASC LIMIT 1 FOR UPDATE SKIP LOCKED",
-            nativeQuery = true)
-    Optional<Long> lockNextQueued();
+    @Query(value = """
+            SELECT id FROM experiment WHERE status = 'QUEUED' AND (not_before IS NULL OR not_before <= :now)
+             ORDER BY priority DESC, id ASC LIMIT 1 FOR UPDATE SKIP LOCKED""", nativeQuery = true)
+    Optional<Long> lockNextQueued(@Param("now") Instant now);
 
     @Modifying
     @Query("""
@@ -52,6 +53,14 @@ interface ExperimentRepository extends JpaRepository<Experiment, Long>, JpaSpeci
                AND e.status = io.lrlab.experiment.ExperimentStatus.RUNNING""")
     int fence(@Param("id") long id, @Param("worker") String worker, @Param("attempt") int attempt);
 
+    /** A checkpoint inside an epoch is progress too: the attempt's stall count starts again. */
+    @Modifying
+    @Query("""
+            UPDATE Experiment e SET e.stalledAttempts = 0
+             WHERE e.id = :id AND e.worker = :worker AND e.attempts = :attempt
+               AND e.status = io.lrlab.experiment.ExperimentStatus.RUNNING""")
+    int checkpointed(@Param("id") long id, @Param("worker") String worker, @Param("attempt") int attempt);
+
     @Modifying
     @Query("""
             UPDATE Experiment e SET e.provenance = :provenance
@@ -64,7 +73,8 @@ interface ExperimentRepository extends JpaRepository<Experiment, Long>, JpaSpeci
     @Query("""
             UPDATE Experiment e SET e.epochsCompleted = :epochsCompleted, e.imagesPerSecond = :imagesPerSecond,
                    e.bestValAcc = :bestValAcc, e.bestEpoch = :bestEpoch, e.finalValAcc = :valAcc, e.finalValLoss = :valLoss,
-                   e.finalTrainAcc = :trainAcc, e.finalTrainLoss = :trainLoss, e.version = e.version + 1
+                   e.finalTrainAcc = :trainAcc, e.finalTrainLoss = :trainLoss, e.stalledAttempts = 0,
+                   e.version = e.version + 1
              WHERE e.id = :id AND e.worker = :worker AND e.attempts = :attempt
                AND e.status = io.lrlab.experiment.ExperimentStatus.RUNNING""")
     int recordProgress(@Param("id") long id, @Param("worker") String worker, @Param("attempt") int attempt,
@@ -82,21 +92,23 @@ interface ExperimentRepository extends JpaRepository<Experiment, Long>, JpaSpeci
     int finish(@Param("id") long id, @Param("worker") String worker, @Param("attempt") int attempt,
                @Param("status") ExperimentStatus status, @Param("error") String error, @Param("now") Instant now);
 
+    /** Hands an experiment back to the queue, claimable from {@code notBefore} on; one more attempt without progress. */
     @Modifying
     @Query("""
             UPDATE Experiment e SET e.status = io.lrlab.experiment.ExperimentStatus.QUEUED, e.worker = NULL,
-                   e.leaseUntil = NULL, e.version = e.version + 1
+                   e.leaseUntil = NULL, e.notBefore = :notBefore, e.stalledAttempts = e.stalledAttempts + 1,
+                   e.handBackReasons = :reasons, e.version = e.version + 1
              WHERE e.id = :id AND e.worker = :worker AND e.attempts = :attempt
                AND e.status = io.lrlab.experiment.ExperimentStatus.RUNNING""")
-    int requeue(@Param("id") long id, @Param("worker") String worker, @Param("attempt") int attempt);
+    int handBack(@Param("id") long id, @Param("worker") String worker, @Param("attempt") int attempt,
+                 @Param("notBefore") Instant notBefore, @Param("reasons") String reasons);
 
-    /** Experiments whose worker stopped renewing its lease (crashed, killed) go back to the queue. */
-    @Modifying
+    /** Experiments whose worker stopped renewing its lease (crashed, killed, cut off): (id, worker, attempt). */
     @Query("""
-            UPDATE Experiment e SET e.status = io.lrlab.experiment.ExperimentStatus.QUEUED, e.worker = NULL,
-                   e.leaseUntil = NULL, e.version = e.version + 1
+            SELECT new io.lrlab.experiment.Claim(e.id, e.worker, e.attempts, '')
+              FROM Experiment e
              WHERE e.status = io.lrlab.experiment.ExperimentStatus.RUNNING AND e.leaseUntil < :now""")
-    int requeueExpired(@Param("now") Instant now);
+    List<Claim> findExpired(@Param("now") Instant now);
 
     @Modifying
     @Query("""

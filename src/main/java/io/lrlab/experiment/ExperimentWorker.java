@@ -61,7 +61,7 @@ class ExperimentWorker implements SmartLifecycle {
     private final WorkerRegistry registry;
     private final String workerId;
     private volatile Long current;
-    private final java.util.List<Claim> abandoned = new java.util.ArrayList<>();
+    private final java.util.List<Abandoned> abandoned = new java.util.ArrayList<>();
 
     private volatile boolean running;
     private volatile boolean stopping;
@@ -146,6 +146,8 @@ class ExperimentWorker implements SmartLifecycle {
         long lastRecovery = 0;
         long lastBeat = 0;
         boolean databaseAway = false;
+        String lastLoopFailure = null;
+        int repeatedLoopFailures = 0;
         while (!stopping) {
             try {
                 if (System.nanoTime() - lastBeat > Math.min(1_000_000_000L, settings.lease().toNanos() / 3)) {
@@ -153,11 +155,10 @@ class ExperimentWorker implements SmartLifecycle {
                     lastBeat = System.nanoTime();
                 }
                 if (System.nanoTime() - lastRecovery > settings.lease().toNanos() / 2) {
-                    int recovered = queue.requeueExpired();
-                    registry.forgetSilent(settings.lease().multipliedBy(10));
-                    if (recovered > 0) {
-                        log.info("Re-queued {} experiments whose worker stopped renewing its lease", recovered);
+                    for (HandBack handBack : queue.requeueExpired()) {
+                        log.info("An experiment whose worker stopped renewing its lease {}", describe(handBack));
                     }
+                    registry.forgetSilent(settings.lease().multipliedBy(10));
                     lastRecovery = System.nanoTime();
                 }
                 requeueAbandoned();
@@ -176,25 +177,58 @@ class ExperimentWorker implements SmartLifecycle {
                     LockSupport.parkNanos(Math.max(settings.pollInterval().toNanos(), 1_000_000_000L));
                     continue;
                 }
-                log.error("Worker loop failed; retrying", e);
-                LockSupport.parkNanos(settings.pollInterval().toNanos());
+                // said once, then counted: a failure that repeats every poll must not fill the log
+                if (!String.valueOf(e.getMessage()).equals(lastLoopFailure)) {
+                    log.error("Worker loop failed; retrying every {}", settings.pollInterval(), e);
+                    lastLoopFailure = String.valueOf(e.getMessage());
+                    repeatedLoopFailures = 0;
+                } else {
+                    repeatedLoopFailures++;
+                }
+                LockSupport.parkNanos(Math.max(settings.pollInterval().toNanos(), 1_000_000_000L));
+                continue;
             }
             if (databaseAway) {
                 databaseAway = false;
                 log.info("The database is back");
             }
+            if (lastLoopFailure != null) {
+                log.info("The worker loop works again (the failure repeated {} more times)", repeatedLoopFailures);
+                lastLoopFailure = null;
+            }
         }
     }
 
-    /** Experiments left when the database went away: back to the queue at once, not after their lease lapses. */
+    /** Experiments left when the database went away: back to the queue as soon as it returns, not after their lease lapses. */
     private void requeueAbandoned() {
         for (var it = abandoned.iterator(); it.hasNext(); ) {
-            Claim claim = it.next();
-            if (queue.requeue(claim)) {
-                log.info("Experiment {} is back in the queue; it resumes from its last checkpoint", claim.experimentId());
-            }
+            Abandoned left = it.next();
+            handBack(left.claim(), "the database was away (" + left.reason() + ")");
             it.remove();
         }
+    }
+
+    private record Abandoned(Claim claim, String reason) {
+    }
+
+    /** Hands the claim's experiment back through the queue's one rule (back-off, attempts) and says once what became of it. */
+    private void handBack(Claim claim, String reason) {
+        HandBack result = queue.handBack(claim, reason);
+        if (result.outcome() == HandBack.Outcome.FAILED) {
+            metrics.finished(ExperimentStatus.FAILED);
+        }
+        if (result.outcome() != HandBack.Outcome.NOT_HELD) {
+            log.info("Experiment {} {}", claim.experimentId(), describe(result));
+        }
+    }
+
+    private static String describe(HandBack result) {
+        return switch (result.outcome()) {
+            case REQUEUED -> "is back in the queue (" + result.stalled() + " attempt(s) in a row without progress); a worker "
+                    + "resumes it from its last checkpoint in " + result.delay().toSeconds() + " s or later";
+            case FAILED -> "FAILED: " + result.error();
+            case NOT_HELD -> "was already taken over";
+        };
     }
 
     private void run(Claim claim) {
@@ -226,23 +260,27 @@ class ExperimentWorker implements SmartLifecycle {
                 case STOPPED_EARLY -> finish(claim, ExperimentStatus.STOPPED_EARLY, outcome.message(), json.writeValueAsString(outcome.report()));
                 case PRUNED -> finish(claim, ExperimentStatus.PRUNED, outcome.message(), json.writeValueAsString(outcome.report()));
                 case INTERRUPTED -> {
-                    if (!leaseLost.get() && queue.requeue(claim)) {
-                        log.info("Experiment {} re-queued: {}", id, outcome.message());
+                    if (!leaseLost.get()) {
+                        handBack(claim, outcome.message());
                     }
                 }
             }
         } catch (LeaseLostException e) {
             log.warn("Worker {} lost experiment {}; another worker will resume it", workerId, id);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
             if (DatabaseOutage.isCause(e)) {
                 log.warn("The database is away ({}); experiment {} goes back to the queue when it returns, and a worker "
                         + "resumes it from its last checkpoint", e.getMessage(), id);
-                abandoned.add(claim);
+                abandoned.add(new Abandoned(claim, e.getMessage()));
                 return;
             }
-            log.error("Experiment {} failed", id, e);
-            String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-            finish(claim, ExperimentStatus.FAILED, message.length() > 3900 ? message.substring(0, 3900) : message, null);
+            String message = FailureMessage.of(e);
+            if (e instanceof io.lrlab.dataset.DatasetUnavailableException) {
+                log.error("Experiment {} failed: {}", id, message);
+            } else {
+                log.error("Experiment {} failed", id, e);
+            }
+            finish(claim, ExperimentStatus.FAILED, message, null);
         } finally {
             beat.cancel(false);
             live.clear(id);
@@ -276,7 +314,7 @@ class ExperimentWorker implements SmartLifecycle {
             return;
         }
         if (stopping && !cancellations.isSignalled(id)) {
-            queue.requeue(claim);
+            handBack(claim, "the worker stopped during the range test, which starts again from its first batch");
             return;
         }
         if (cancellations.isSignalled(id)) {

@@ -1,6 +1,7 @@
 package io.lrlab.experiment;
 
 import io.lrlab.error.InvalidInputException;
+import io.lrlab.error.Violation;
 import io.lrlab.error.NotFoundException;
 import io.lrlab.schedule.ScheduleType;
 import io.lrlab.stats.Summary;
@@ -61,13 +62,38 @@ public class SweepService {
                 }
             }
         }
-        grid.forEach(g -> admission.validate(g, r.medianStopping()));
+        grid.forEach(g -> validateCell(g, r));
         Long id = tx.execute(s -> {
             Sweep sweep = sweeps.save(new Sweep(r.name() == null ? "sweep" : r.name(), json.writeValueAsString(r), clock.instant()));
             grid.forEach(g -> admission.submit(g, sweep.getId(), r.medianStopping(), caller));
             return sweep.getId();
         });
         return get(id);
+    }
+
+    /**
+     * Validates one cell of the grid, naming the sweep's own fields in what it finds: a cell's {@code initialLr} is an
+     * element of {@code initialLrs}, its {@code schedule} one of {@code schedules}.
+     */
+    private void validateCell(ExperimentRequest cell, SweepRequest r) {
+        try {
+            admission.validate(cell, r.medianStopping());
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(e.violations().stream().map(v -> new Violation(sweepField(v.field(), cell, r), v.message())).toList());
+        }
+    }
+
+    private static String sweepField(String field, ExperimentRequest cell, SweepRequest r) {
+        if (field.equals("initialLr")) {
+            return "initialLrs[" + r.initialLrs().indexOf(cell.initialLr()) + "]";
+        }
+        if (field.equals("schedule")) {
+            return "schedules[" + r.schedules().indexOf(cell.schedule()) + "]";
+        }
+        if (field.startsWith("scheduleParams")) {
+            return "scheduleParams." + cell.schedule() + field.substring("scheduleParams".length());
+        }
+        return field;
     }
 
     /** The reference experiment: the five schedules at lr 0.1, as its protocol runs them. */

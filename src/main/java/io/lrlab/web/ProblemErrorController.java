@@ -28,7 +28,9 @@ class ProblemErrorController implements ErrorController {
         }
         Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
         String detail = failure instanceof RequestRejectedException rejected ? rejected.getMessage()
-                : status.is5xxServerError() ? "The server failed to answer; the failure was logged." : status.getReasonPhrase();
+                : status.is5xxServerError() ? "The server failed to answer; the failure was logged."
+                : status == HttpStatus.BAD_REQUEST ? "The request is malformed: its URL, path or headers cannot be accepted as sent."
+                : status.getReasonPhrase();
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(ProblemType.forStatus(status.value()));
         problem.setTitle(status.getReasonPhrase());

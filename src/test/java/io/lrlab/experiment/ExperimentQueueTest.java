@@ -57,6 +57,13 @@ class ExperimentQueueTest {
             return new QueueSettings(3, 20_000);
         }
 
+        /** Three attempts in a row without progress, then FAILED; 5 s back-off doubling to at most 12 s. */
+        @Bean
+        WorkerSettings workerSettings() {
+            return new WorkerSettings(true, "w", Duration.ofMinutes(1), Duration.ofSeconds(1), 3, Duration.ofSeconds(5),
+                    Duration.ofSeconds(12));
+        }
+
         @Bean
         StorageSettings storageSettings() {
             return new StorageSettings(Path.of("target/test-data/queue"));
@@ -110,23 +117,25 @@ class ExperimentQueueTest {
         Claim ghost = queue.claimNext("ghost", Duration.ofMinutes(1)).orElseThrow();
 
         clock.advance(Duration.ofSeconds(59));
-        assertThat(queue.requeueExpired()).as("lease still held").isZero();
+        assertThat(queue.requeueExpired()).as("lease still held").isEmpty();
         clock.advance(Duration.ofSeconds(2));
-        assertThat(queue.requeueExpired()).isEqualTo(1);
+        assertThat(queue.requeueExpired()).extracting(HandBack::outcome).containsExactly(HandBack.Outcome.REQUEUED);
         assertThat(status(id)).isEqualTo(ExperimentStatus.QUEUED);
+        assertThat(queue.claimNext("alive", Duration.ofMinutes(1))).as("not within the back-off").isEmpty();
+        clock.advance(Duration.ofSeconds(5));
 
         Claim alive = queue.claimNext("alive", Duration.ofMinutes(1)).orElseThrow();
         assertThat(alive.experimentId()).isEqualTo(id);
         assertThat(alive.attempt()).isEqualTo(2);
         assertThat(queue.renew(ghost, Duration.ofMinutes(1), java.util.Optional.empty())).as("the stale worker cannot renew").isFalse();
-        assertThat(queue.requeue(ghost)).as("nor re-queue").isFalse();
+        assertThat(queue.handBack(ghost, "stale").outcome()).as("nor hand it back").isEqualTo(HandBack.Outcome.NOT_HELD);
         assertThat(queue.finish(ghost, ExperimentStatus.FAILED, "stale", null)).as("nor overwrite the state").isFalse();
         assertThat(status(id)).isEqualTo(ExperimentStatus.RUNNING);
 
         clock.advance(Duration.ofSeconds(50));
         assertThat(queue.renew(alive, Duration.ofMinutes(1), java.util.Optional.empty())).isTrue();
         clock.advance(Duration.ofSeconds(50));
-        assertThat(queue.requeueExpired()).as("renewed 50 s ago for a minute").isZero();
+        assertThat(queue.requeueExpired()).as("renewed 50 s ago for a minute").isEmpty();
         assertThat(queue.finish(alive, ExperimentStatus.COMPLETED, null, null)).isTrue();
         assertThat(status(id)).isEqualTo(ExperimentStatus.COMPLETED);
     }
@@ -142,6 +151,7 @@ class ExperimentQueueTest {
 
         clock.advance(Duration.ofMinutes(2));
         queue.requeueExpired();
+        clock.advance(Duration.ofSeconds(5));
         Claim alive = queue.claimNext("alive", Duration.ofMinutes(1)).orElseThrow();
         byte[] stale = "stale checkpoint after epoch 2".getBytes();
         assertThatThrownBy(() -> queue.saveCheckpoint(ghost, epoch(1), stale, stale.length)).isInstanceOf(LeaseLostException.class);
@@ -184,5 +194,61 @@ class ExperimentQueueTest {
         assertThatThrownBy(() -> submit(0)).isInstanceOf(QueueFullException.class).hasMessageContaining("already holds 3");
         queue.claimNext("w", Duration.ofMinutes(1)).orElseThrow();
         submit(0);
+    }
+
+    @Test
+    void aHandedBackExperimentWaitsOutAGrowingBackOffAndFailsAfterMaxAttemptsWithoutProgressNamingTheReasons() {
+        long id = submit(0);
+        Claim first = queue.claimNext("w", Duration.ofMinutes(1)).orElseThrow();
+        HandBack back = queue.handBack(first, "could not reach the database");
+        assertThat(back.outcome()).isEqualTo(HandBack.Outcome.REQUEUED);
+        assertThat(back.delay()).isEqualTo(Duration.ofSeconds(5));
+        clock.advance(Duration.ofSeconds(4));
+        assertThat(queue.claimNext("w", Duration.ofMinutes(1))).as("4 s into a 5 s back-off").isEmpty();
+        clock.advance(Duration.ofSeconds(1));
+        Claim second = queue.claimNext("w", Duration.ofMinutes(1)).orElseThrow();
+
+        assertThat(queue.handBack(second, "the worker stopped").delay()).as("doubled").isEqualTo(Duration.ofSeconds(10));
+        clock.advance(Duration.ofSeconds(9));
+        assertThat(queue.claimNext("w", Duration.ofMinutes(1))).isEmpty();
+        clock.advance(Duration.ofSeconds(1));
+        Claim third = queue.claimNext("w", Duration.ofMinutes(1)).orElseThrow();
+
+        HandBack last = queue.handBack(third, "the database was away again");
+        assertThat(last.outcome()).as("the third attempt in a row without progress").isEqualTo(HandBack.Outcome.FAILED);
+        assertThat(status(id)).isEqualTo(ExperimentStatus.FAILED);
+        assertThat(queries.get(id).error()).contains("gave up after 3 attempts")
+                .contains("attempt 1: could not reach the database", "attempt 2: the worker stopped", "attempt 3: the database was away again");
+        assertThat(queue.claimNext("w", Duration.ofMinutes(1))).as("nothing to claim").isEmpty();
+    }
+
+    @Test
+    void progressStartsTheCountAgainAndTheBackOffIsCapped() {
+        long id = submit(0);
+        Claim claim = queue.claimNext("w", Duration.ofMinutes(1)).orElseThrow();
+        queue.handBack(claim, "one");
+        clock.advance(Duration.ofMinutes(1));
+        claim = queue.claimNext("w", Duration.ofMinutes(1)).orElseThrow();
+        queue.handBack(claim, "two");
+        clock.advance(Duration.ofMinutes(1));
+        claim = queue.claimNext("w", Duration.ofMinutes(1)).orElseThrow();
+        byte[] bytes = "an epoch's checkpoint".getBytes();
+        queue.saveCheckpoint(claim, epoch(0), bytes, bytes.length);
+        HandBack afterProgress = queue.handBack(claim, "three, after an epoch");
+        assertThat(afterProgress.outcome()).isEqualTo(HandBack.Outcome.REQUEUED);
+        assertThat(afterProgress.stalled()).as("counted from the epoch on").isEqualTo(1);
+
+        clock.advance(Duration.ofMinutes(1));
+        claim = queue.claimNext("w", Duration.ofMinutes(1)).orElseThrow();
+        queue.saveCheckpoint(claim, null, bytes, bytes.length);
+        assertThat(queue.handBack(claim, "after a mid-epoch checkpoint").stalled()).isEqualTo(1);
+        clock.advance(Duration.ofMinutes(1));
+        claim = queue.claimNext("w", Duration.ofMinutes(1)).orElseThrow();
+        HandBack second = queue.handBack(claim, "no progress");
+        assertThat(second.stalled()).isEqualTo(2);
+        assertThat(second.delay()).as("10 s, under the 12 s cap").isEqualTo(Duration.ofSeconds(10));
+        assertThat(status(id)).isEqualTo(ExperimentStatus.QUEUED);
+        assertThat(new WorkerSettings(true, "w", Duration.ofMinutes(1), Duration.ofSeconds(1), 9, Duration.ofSeconds(5),
+                Duration.ofSeconds(12)).backoff(5)).as("capped").isEqualTo(Duration.ofSeconds(12));
     }
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The reference ResNet (REFERENCE-EXPERIMENT.md) in PyTorch, timed the way lrlab's TrainingBenchmark times its own:
+"""The reference ResNet (docs/REFERENCE.md) in PyTorch, timed the way lrlab's TrainingBenchmark times its own:
 batch 128, SGD with classic momentum 0.9, the median of 9 training steps after 20 of warm-up (lrlab's JVM is still
 compiling before that), and inference images/s.
 

@@ -30,7 +30,7 @@ def main(base, sweep_id, finder_id, out):
         print(f"| {e['name']} | {e['spec']['seed']} | {r['finalValAcc']:.3f} | {r['bestValAcc']:.3f} ({r['bestEpoch'] + 1}) | "
               f"{e['progress']['imagesPerSecond']:.0f} |")
     print()
-    finder = json.loads(get(base, f"/api/lr-finder/{finder_id}"))
+    finder = json.loads(get(base, f"/api/range-tests/{finder_id}"))
     print(f"range test: suggested {finder['suggestedLr']:.4g}, min-loss/10 {finder['minLossLrOver10']:.4g}, "
           f"{len(finder['result']['points'])} batches, stop: {finder.get('stopReason')}")
     print(json.dumps(finder["experimentBody"]))
@@ -40,7 +40,7 @@ def main(base, sweep_id, finder_id, out):
         "sweep-final.png": f"/api/sweeps/{sweep_id}/charts/final.png?width=900&height=550",
         "lr-schedules.png": "/api/schedules/preview.png?schedule=step&initialLr=0.1&epochs=15&itersPerEpoch=32"
                             "&compare=none,standard,linear,poly&dropEvery=5&width=900&height=550",
-        "range-test.png": f"/api/lr-finder/{finder_id}/chart.png?width=900&height=550",
+        "range-test.png": f"/api/range-tests/{finder_id}/chart.png?width=900&height=550",
     }
     for name, path in charts.items():
         with open(f"{out}/{name}", "wb") as f:

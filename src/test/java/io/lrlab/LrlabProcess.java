@@ -58,7 +58,9 @@ public final class LrlabProcess implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             // one native thread per process: several processes share the test machine's cores
             builder.environment().put("OMP_NUM_THREADS", "1");
-            LrlabProcess started = new LrlabProcess(name, builder.start(), port, log);
+            Process process = builder.start();
+            ProcessReaper.adopt(process);
+            LrlabProcess started = new LrlabProcess(name, process, port, log);
             started.awaitReady(Duration.ofSeconds(180));
             return started;
         } catch (IOException e) {

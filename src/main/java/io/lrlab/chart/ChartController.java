@@ -1,11 +1,11 @@
 package io.lrlab.chart;
 
 import io.lrlab.error.InvalidInputException;
-import io.lrlab.experiment.ConfigurationStats;
+import io.lrlab.sweep.ConfigurationStats;
 import io.lrlab.experiment.ExperimentQueries;
 import io.lrlab.experiment.ExperimentView;
-import io.lrlab.experiment.SweepService;
-import io.lrlab.experiment.SweepView;
+import io.lrlab.sweep.SweepService;
+import io.lrlab.sweep.SweepView;
 import io.lrlab.training.EpochMetrics;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -95,7 +95,7 @@ class ChartController {
                                    @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query,
                                    WebRequest webRequest) {
         ChartRequest request = ChartRequest.parse(query);
-        Metric m = metric(metric);
+        ChartMetric m = metric(metric);
         List<ExperimentView> views = parseIds(ids).stream().map(experiments::get).toList();
         return image("compare", views, query, webRequest, request, () -> comparisons.lines(lines(views), m, request));
     }
@@ -118,7 +118,7 @@ class ChartController {
                                         @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query,
                                         WebRequest webRequest) {
         ChartRequest request = ChartRequest.parse(query);
-        Metric m = metric(metric);
+        ChartMetric m = metric(metric);
         ComparisonCharts.Band b = switch (band.toLowerCase(Locale.ROOT)) {
             case "minmax" -> ComparisonCharts.Band.MINMAX;
             case "std" -> ComparisonCharts.Band.STD;
@@ -184,8 +184,8 @@ class ChartController {
                 .map(v -> new ComparisonCharts.Bar(v.name(), v.results().finalValAcc(), v.results().bestValAcc())).toList();
     }
 
-    private static Metric metric(String id) {
-        return Metric.fromId(id).orElseThrow(() -> InvalidInputException.of("metric", "unknown metric '" + id + "'; one of " + Metric.ids()));
+    private static ChartMetric metric(String id) {
+        return ChartMetric.fromId(id).orElseThrow(() -> InvalidInputException.of("metric", "unknown metric '" + id + "'; one of " + ChartMetric.ids()));
     }
 
     static List<Long> parseIds(String ids) {

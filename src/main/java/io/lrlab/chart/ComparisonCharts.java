@@ -53,7 +53,7 @@ class ComparisonCharts {
         this.lines = lines;
     }
 
-    byte[] lines(List<Line> experiments, Metric metric, ChartRequest request) {
+    byte[] lines(List<Line> experiments, ChartMetric metric, ChartRequest request) {
         List<Series> series = new ArrayList<>();
         for (Line line : experiments) {
             List<EpochMetrics> shown = line.metrics().stream().filter(m -> request.includes(m.epoch())).toList();
@@ -64,7 +64,7 @@ class ComparisonCharts {
     }
 
     /** The mean of each group's runs per epoch, with a min..max or +-1 standard deviation band. */
-    byte[] bands(List<Group> groups, Metric metric, Band band, ChartRequest request) {
+    byte[] bands(List<Group> groups, ChartMetric metric, Band band, ChartRequest request) {
         YIntervalSeriesCollection dataset = new YIntervalSeriesCollection();
         for (Group group : groups) {
             YIntervalSeries s = new YIntervalSeries(group.label() + " (" + group.runs().size() + " seeds)", false, true);

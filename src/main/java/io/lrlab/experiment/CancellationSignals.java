@@ -6,19 +6,19 @@ import org.springframework.stereotype.Component;
 
 /** Cancel requests for runs in this process, seen by the trainer before its next batch (the database tells other processes). */
 @Component
-class CancellationSignals {
+public class CancellationSignals {
 
     private final Set<Long> cancelled = ConcurrentHashMap.newKeySet();
 
-    void signal(long id) {
+    public void signal(long id) {
         cancelled.add(id);
     }
 
-    boolean isSignalled(long id) {
+    public boolean isSignalled(long id) {
         return cancelled.contains(id);
     }
 
-    void clear(long id) {
+    public void clear(long id) {
         cancelled.remove(id);
     }
 }

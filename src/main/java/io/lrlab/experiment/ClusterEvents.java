@@ -24,7 +24,7 @@ import tools.jackson.databind.ObjectMapper;
  * leaves it. A notice is small (experiment, kind, epoch), never the data, so it stays far below NOTIFY's 8000 bytes.
  */
 @Component
-class ClusterEvents implements SmartLifecycle {
+public class ClusterEvents implements SmartLifecycle {
 
     static final String CHANNEL = "lrlab_events";
     private static final Logger log = LoggerFactory.getLogger(ClusterEvents.class);
@@ -47,12 +47,12 @@ class ClusterEvents implements SmartLifecycle {
         this.json = json;
     }
 
-    void epoch(long id, EpochMetrics metrics) {
+    public void epoch(long id, EpochMetrics metrics) {
         local.publish(id, "epoch", metrics);
         send(id, "epoch", metrics.epoch());
     }
 
-    void status(long id, ExperimentView view) {
+    public void status(long id, ExperimentView view) {
         deliverStatus(id, view);
         send(id, "status", null);
     }

@@ -20,7 +20,7 @@ import java.util.Set;
 /** One queued or finished training run. Server-owned state changes only through the methods below. */
 @Entity
 @Table(name = "experiment")
-class Experiment {
+public class Experiment {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

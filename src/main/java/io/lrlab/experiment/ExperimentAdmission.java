@@ -1,11 +1,13 @@
 package io.lrlab.experiment;
 
+import io.lrlab.security.Caller;
+import io.lrlab.model.ModelCatalog;
 import io.lrlab.error.InvalidInputException;
 import io.lrlab.error.OverBudgetException;
 import io.lrlab.error.QueueFullException;
 import io.lrlab.model.ModelPreset;
 import io.lrlab.schedule.Schedules;
-import io.lrlab.training.LrRangeTest;
+import io.lrlab.training.RangeTest;
 import java.time.Clock;
 import java.util.Locale;
 import org.springframework.stereotype.Service;
@@ -44,7 +46,7 @@ public class ExperimentAdmission {
     }
 
     /** @param median the sweep's median-stopping rule, if it has one */
-    ExperimentView submit(ExperimentRequest request, Long sweepId, MedianStopping median, Caller caller) {
+    public ExperimentView submit(ExperimentRequest request, Long sweepId, MedianStopping median, Caller caller) {
         return save(validate(request, median), sweepId, caller);
     }
 
@@ -57,7 +59,7 @@ public class ExperimentAdmission {
     }
 
     /** Queues a learning-rate range test: run by the workers like an experiment, on the request's model and data. */
-    public ExperimentView submitRangeTest(ExperimentRequest base, LrRangeTest.Settings settings, Caller caller) {
+    public ExperimentView submitRangeTest(ExperimentRequest base, RangeTest.Settings settings, Caller caller) {
         return save(validate(base).asRangeTest(settings), null, caller);
     }
 
@@ -66,7 +68,7 @@ public class ExperimentAdmission {
         return views.of(experiments.save(new Experiment(spec, json.writeValueAsString(spec), sweepId, caller.name(), clock.instant())));
     }
 
-    void requireRoomFor(int count) {
+    public void requireRoomFor(int count) {
         long queued = experiments.countByStatus(ExperimentStatus.QUEUED);
         if (queued + count > settings.maxQueued()) {
             throw new QueueFullException(count == 1
@@ -80,7 +82,7 @@ public class ExperimentAdmission {
         return validate(request, null);
     }
 
-    ExperimentSpec validate(ExperimentRequest request, MedianStopping median) {
+    public ExperimentSpec validate(ExperimentRequest request, MedianStopping median) {
         Schedules.Built built = Schedules.build(request.schedule(), request.initialLr(), request.epochs(),
                 request.scheduleParams(), "scheduleParams");
         ModelPreset preset = ModelPreset.fromId(request.model() == null ? ExperimentSpec.DEFAULT_MODEL : request.model())

@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  * files it left in the local data directory.
  */
 @Component
-class ExperimentArtifacts {
+public class ExperimentArtifacts {
 
     private final ArtifactStore store;
     private final ExperimentQueue queue;
@@ -39,7 +39,7 @@ class ExperimentArtifacts {
      * The checkpoints of one claimed run: every write fenced by the claim, and tried again while the database is away
      * for up to {@code patience} (the lease: after it, another worker may own the run).
      */
-    CheckpointStore checkpoints(Claim claim, Duration patience) {
+    public CheckpointStore checkpoints(Claim claim, Duration patience) {
         long id = claim.experimentId();
         return new CheckpointStore() {
             @Override

@@ -1,5 +1,7 @@
 package io.lrlab.experiment;
 
+import io.lrlab.security.Caller;
+import io.lrlab.web.PageView;
 import io.lrlab.training.ClassificationReport;
 import io.lrlab.training.EpochMetrics;
 import io.swagger.v3.oas.annotations.Operation;

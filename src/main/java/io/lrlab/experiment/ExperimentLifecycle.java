@@ -1,5 +1,7 @@
 package io.lrlab.experiment;
 
+import io.lrlab.security.Caller;
+import io.lrlab.error.NotYoursException;
 import java.time.Clock;
 import java.util.function.IntSupplier;
 import org.springframework.dao.OptimisticLockingFailureException;

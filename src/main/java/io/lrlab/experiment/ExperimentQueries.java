@@ -5,7 +5,7 @@ import io.lrlab.error.NotFoundException;
 import io.lrlab.schedule.ScheduleType;
 import io.lrlab.training.ClassificationReport;
 import io.lrlab.training.EpochMetrics;
-import io.lrlab.training.LrRangeTest;
+import io.lrlab.training.RangeTest;
 import jakarta.persistence.criteria.JoinType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -104,19 +104,19 @@ public class ExperimentQueries {
 
     public List<EpochMetrics> metrics(long id) {
         find(id);
-        return metrics.findByExperiment(id).stream().map(EpochMetric::toMetrics).toList();
+        return metrics.findByExperiment(id).stream().map(EpochMetricEntity::toMetrics).toList();
     }
 
     /** One finished epoch's metrics, if it is recorded. */
     Optional<EpochMetrics> metricsAt(long id, int epoch) {
-        return metrics.findByExperimentsAtEpoch(List.of(id), epoch).stream().map(EpochMetric::toMetrics).findFirst();
+        return metrics.findByExperimentsAtEpoch(List.of(id), epoch).stream().map(EpochMetricEntity::toMetrics).findFirst();
     }
 
     /** Epoch metrics of several experiments at once, in the order of {@code ids}. */
     public Map<Long, List<EpochMetrics>> metrics(List<Long> ids) {
         Map<Long, List<EpochMetrics>> out = new LinkedHashMap<>();
         ids.forEach(id -> out.put(id, new ArrayList<>()));
-        for (EpochMetric m : metrics.findByExperiments(ids)) {
+        for (EpochMetricEntity m : metrics.findByExperiments(ids)) {
             out.get(m.experimentId()).add(m.toMetrics());
         }
         return out;
@@ -126,7 +126,7 @@ public class ExperimentQueries {
         Experiment e = find(id);
         if (views.spec(e).rangeTest() != null) {
             throw new NotFoundException("experiment " + id + " is a learning-rate range test: it has a curve, not a classification "
-                    + "report; see /api/lr-finder/" + id);
+                    + "report; see /api/range-tests/" + id);
         }
         return reports.findById(id).map(r -> json.readValue(r.getReport(), ClassificationReport.class))
                 .orElseThrow(() -> new NotFoundException("experiment " + id + " is " + e.getStatus()
@@ -145,12 +145,12 @@ public class ExperimentQueries {
     }
 
     /** A range test's curve and suggestions, once it finished (or was cancelled with part of a curve). */
-    public Optional<LrRangeTest.Result> rangeTest(long id) {
+    public Optional<RangeTest.Result> rangeTest(long id) {
         Experiment e = find(id);
         if (views.spec(e).rangeTest() == null) {
             throw new NotFoundException("experiment " + id + " is not a learning-rate range test");
         }
-        return reports.findById(id).map(r -> json.readValue(r.getReport(), LrRangeTest.Result.class));
+        return reports.findById(id).map(r -> json.readValue(r.getReport(), RangeTest.Result.class));
     }
 
     /** The trained network as the DL4J model zip, streamed from wherever the artifacts live. */

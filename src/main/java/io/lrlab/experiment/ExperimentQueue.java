@@ -15,7 +15,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * stale worker can never overwrite a newer state.
  */
 @Component
-class ExperimentQueue {
+public class ExperimentQueue {
 
     /** The artifact holding an experiment's latest checkpoint, and with it the network it trained. */
     static final String CHECKPOINT = "checkpoint";
@@ -26,10 +26,10 @@ class ExperimentQueue {
     private final ArtifactStore artifacts;
     private final TransactionTemplate tx;
     private final Clock clock;
-    private final WorkerSettings policy;
+    private final HandBackPolicy policy;
 
     ExperimentQueue(ExperimentRepository experiments, EpochMetricRepository metrics, ExperimentReportRepository reports,
-                    ArtifactStore artifacts, TransactionTemplate tx, Clock clock, WorkerSettings policy) {
+                    ArtifactStore artifacts, TransactionTemplate tx, Clock clock, HandBackPolicy policy) {
         this.policy = policy;
         this.experiments = experiments;
         this.metrics = metrics;
@@ -40,7 +40,7 @@ class ExperimentQueue {
     }
 
     /** Atomically takes the next QUEUED experiment (highest priority, then oldest) for {@code worker}. */
-    Optional<Claim> claimNext(String worker, Duration lease) {
+    public Optional<Claim> claimNext(String worker, Duration lease) {
         return tx.execute(status -> {
             Optional<Long> next = experiments.lockNextQueued(clock.instant());
             if (next.isEmpty()) {
@@ -56,7 +56,7 @@ class ExperimentQueue {
     }
 
     /** Renews the claim's lease, with where the run is inside its epoch when the worker knows it. */
-    boolean renew(Claim claim, Duration lease, Optional<LiveProgress.Position> position) {
+    public boolean renew(Claim claim, Duration lease, Optional<LiveProgress.Position> position) {
         var p = position.orElse(null);
         Integer updated = tx.execute(s -> experiments.renewLease(claim.experimentId(), claim.worker(), claim.attempt(),
                 clock.instant().plus(lease), p == null ? null : p.epoch(), p == null ? null : p.batch(),
@@ -64,7 +64,7 @@ class ExperimentQueue {
         return updated != null && updated == 1;
     }
 
-    boolean cancelRequested(long id) {
+    public boolean cancelRequested(long id) {
         return experiments.isCancelRequested(id).orElse(true);
     }
 
@@ -101,8 +101,8 @@ class ExperimentQueue {
         }
         metrics.deleteFrom(id, m.epoch());
         metrics.flush();
-        metrics.save(new EpochMetric(id, m));
-        List<EpochMetrics> all = metrics.findByExperiment(id).stream().map(EpochMetric::toMetrics).toList();
+        metrics.save(new EpochMetricEntity(id, m));
+        List<EpochMetrics> all = metrics.findByExperiment(id).stream().map(EpochMetricEntity::toMetrics).toList();
         EpochMetrics best = all.stream().max(java.util.Comparator.comparingDouble(EpochMetrics::valAcc)).orElse(m);
         int updated = experiments.recordProgress(id, claim.worker(), claim.attempt(), m.epoch() + 1, m.imagesPerSecond(),
                 best.valAcc(), best.epoch(), m.valAcc(), m.valLoss(), m.trainAcc(), m.trainLoss());
@@ -112,14 +112,14 @@ class ExperimentQueue {
     }
 
     /** Records what this attempt runs on; fenced like every worker write. */
-    void recordProvenance(Claim claim, String provenanceJson) {
+    public void recordProvenance(Claim claim, String provenanceJson) {
         Integer updated = tx.execute(s -> experiments.recordProvenance(claim.experimentId(), claim.worker(), claim.attempt(), provenanceJson));
         if (updated == null || updated != 1) {
             throw new LeaseLostException(claim.experimentId());
         }
     }
 
-    boolean finish(Claim claim, ExperimentStatus status, String error, String reportJson) {
+    public boolean finish(Claim claim, ExperimentStatus status, String error, String reportJson) {
         Boolean done = tx.execute(s -> {
             int updated = experiments.finish(claim.experimentId(), claim.worker(), claim.attempt(), status, error, clock.instant());
             if (updated == 1 && reportJson != null) {
@@ -136,7 +136,7 @@ class ExperimentQueue {
      * progress (no epoch, no checkpoint), and after {@code lrlab.worker.max-attempts} such attempts it ends FAILED with
      * the last reasons. Fenced by the claim: a claim that no longer holds the experiment changes nothing.
      */
-    HandBack handBack(Claim claim, String reason) {
+    public HandBack handBack(Claim claim, String reason) {
         return tx.execute(s -> {
             long id = claim.experimentId();
             if (experiments.fence(id, claim.worker(), claim.attempt()) != 1) {
@@ -158,7 +158,7 @@ class ExperimentQueue {
     }
 
     /** Hands back every experiment whose worker stopped renewing its lease; returns what became of each. */
-    List<HandBack> requeueExpired() {
+    public List<HandBack> requeueExpired() {
         List<Claim> expired = tx.execute(s -> experiments.findExpired(clock.instant()));
         return expired == null ? List.of() : expired.stream()
                 .map(c -> handBack(c, "its worker " + c.worker() + " stopped renewing its lease (stopped, killed or cut off)"))

@@ -1,7 +1,7 @@
 package io.lrlab.experiment;
 
 import io.lrlab.dataset.Cifar10;
-import io.lrlab.training.LrRangeTest;
+import io.lrlab.training.RangeTest;
 import io.lrlab.schedule.Schedules;
 import java.util.List;
 import java.util.Map;
@@ -11,12 +11,12 @@ public record ExperimentSpec(String name, String schedule, double initialLr, int
                              String model, int batchSize, double momentum, Double weightDecay, String dataset,
                              int trainLimit, int testLimit, long seed, List<String> tags, int priority,
                              EarlyStopping earlyStopping, MedianStopping medianStopping, boolean augment,
-                             LrRangeTest.Settings rangeTest) {
+                             RangeTest.Settings rangeTest) {
 
     static final String DEFAULT_MODEL = "resnet-reference";
     static final int DEFAULT_BATCH = 128;
     static final double DEFAULT_MOMENTUM = 0.9;
-    static final long DEFAULT_SEED = 42;
+    public static final long DEFAULT_SEED = 42;
 
     /**
      * @param schedule the schedule's canonical id, from the built schedule
@@ -39,7 +39,7 @@ public record ExperimentSpec(String name, String schedule, double initialLr, int
     }
 
     /** This spec as a learning-rate range test instead of a training run. */
-    ExperimentSpec asRangeTest(LrRangeTest.Settings settings) {
+    ExperimentSpec asRangeTest(RangeTest.Settings settings) {
         return new ExperimentSpec(name, schedule, initialLr, epochs, scheduleParams, model, batchSize, momentum, weightDecay, dataset,
                 trainLimit, testLimit, seed, tags, priority, null, null, false, settings);
     }

@@ -6,7 +6,7 @@ import tools.jackson.databind.ObjectMapper;
 
 /** Maps entities to API records, with live in-epoch progress and an ETA while running. */
 @Component
-class ExperimentViews {
+public class ExperimentViews {
 
     private final ObjectMapper json;
     private final LiveProgress live;
@@ -20,7 +20,7 @@ class ExperimentViews {
         return json.readValue(e.getSpec(), ExperimentSpec.class);
     }
 
-    ExperimentView of(Experiment e) {
+    public ExperimentView of(Experiment e) {
         ExperimentSpec spec = spec(e);
         ExperimentView.Progress progress = progress(e, spec);
         ExperimentView.Results results = e.getBestValAcc() == null ? null : new ExperimentView.Results(e.getBestValAcc(),

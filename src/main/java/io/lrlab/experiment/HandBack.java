@@ -9,14 +9,14 @@ import java.util.List;
  * What became of an experiment handed back to the queue: queued again after a wait, or FAILED because too many attempts
  * in a row made no progress; {@code stalled} counts those attempts.
  */
-record HandBack(Outcome outcome, int stalled, Duration delay, String error) {
+public record HandBack(Outcome outcome, int stalled, Duration delay, String error) {
 
     /** The reasons kept with an experiment: the last few, each short, so the FAILED message stays readable. */
     private static final int REASONS_KEPT = 3;
     private static final int REASON_LENGTH = 600;
     private static final String SEPARATOR = "\n";
 
-    enum Outcome { REQUEUED, FAILED, NOT_HELD }
+    public enum Outcome { REQUEUED, FAILED, NOT_HELD }
 
     static HandBack requeued(int stalled, Duration wait) {
         return new HandBack(Outcome.REQUEUED, stalled, wait, null);

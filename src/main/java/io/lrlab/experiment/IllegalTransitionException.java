@@ -2,8 +2,10 @@ package io.lrlab.experiment;
 
 import io.lrlab.error.ConflictException;
 
+
+
 /** A status change the lifecycle does not allow, e.g. cancelling a finished run. */
-class IllegalTransitionException extends ConflictException {
+public class IllegalTransitionException extends ConflictException {
 
     IllegalTransitionException(Long id, ExperimentStatus from, ExperimentStatus to) {
         super("experiment " + id + " is " + from + " and cannot become " + to);

@@ -7,22 +7,22 @@ import org.springframework.stereotype.Component;
 
 /** Where each experiment this process trains is inside its epoch; the database has the per-epoch view. */
 @Component
-class LiveProgress {
+public class LiveProgress {
 
     record Position(int epoch, int batch, int batches, double imagesPerSecond) {
     }
 
     private final Map<Long, Position> positions = new ConcurrentHashMap<>();
 
-    void update(long id, int epoch, int batch, int batches, double imagesPerSecond) {
+    public void update(long id, int epoch, int batch, int batches, double imagesPerSecond) {
         positions.put(id, new Position(epoch, batch, batches, imagesPerSecond));
     }
 
-    Optional<Position> of(long id) {
+    public Optional<Position> of(long id) {
         return Optional.ofNullable(positions.get(id));
     }
 
-    void clear(long id) {
+    public void clear(long id) {
         positions.remove(id);
     }
 }

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * uninterrupted one.
  */
 @Component
-class StoppingRules {
+public class StoppingRules {
 
     private final EpochMetricRepository metrics;
     private final ExperimentRepository experiments;
@@ -25,10 +25,10 @@ class StoppingRules {
         this.experiments = experiments;
     }
 
-    Optional<EarlyStop> decide(long id, ExperimentSpec spec, EpochMetrics last) {
+    public Optional<EarlyStop> decide(long id, ExperimentSpec spec, EpochMetrics last) {
         if (spec.earlyStopping() != null) {
             Optional<EarlyStop> patience = patience(spec.earlyStopping(),
-                    metrics.findByExperiment(id).stream().map(EpochMetric::toMetrics).toList());
+                    metrics.findByExperiment(id).stream().map(EpochMetricEntity::toMetrics).toList());
             if (patience.isPresent()) {
                 return patience;
             }

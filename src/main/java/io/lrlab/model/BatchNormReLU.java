@@ -1,5 +1,6 @@
 package io.lrlab.model;
 
+import io.lrlab.kernel.BatchNormReLULayer;
 import java.util.Collection;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -23,7 +24,7 @@ public class BatchNormReLU extends BatchNormalization {
         super();
     }
 
-    static BatchNormReLU of(double eps, double decay) {
+    public static BatchNormReLU of(double eps, double decay) {
         BatchNormReLU layer = new BatchNormReLU();
         layer.setEps(eps);
         layer.setDecay(decay);

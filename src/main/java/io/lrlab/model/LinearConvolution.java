@@ -1,5 +1,6 @@
 package io.lrlab.model;
 
+import io.lrlab.kernel.LinearConvolutionLayer;
 import java.util.Collection;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -24,12 +25,12 @@ public class LinearConvolution extends ConvolutionLayer {
         super(builder);
     }
 
-    static LinearConvolution of(int filters, int kernel, int stride, double l2) {
+    public static LinearConvolution of(int filters, int kernel, int stride, double l2) {
         return of(filters, kernel, stride, 0, l2);
     }
 
     /** @param padding for the Truncate mode; the Same mode computes its own */
-    static LinearConvolution of(int filters, int kernel, int stride, int padding, double l2) {
+    public static LinearConvolution of(int filters, int kernel, int stride, int padding, double l2) {
         ConvolutionLayer.Builder builder = new ConvolutionLayer.Builder(kernel, kernel).stride(stride, stride)
                 .padding(padding, padding).nOut(filters)
                 .hasBias(false).activation(Activation.IDENTITY).l2(l2);

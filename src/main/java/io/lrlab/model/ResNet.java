@@ -1,5 +1,7 @@
 package io.lrlab.model;
 
+import io.lrlab.kernel.LayerHelpers;
+import io.lrlab.kernel.OneDnnConvHelper;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -25,9 +27,9 @@ public final class ResNet {
 
     public static final String POOL_LAYER = "head_pool";
     public static final String OUTPUT_LAYER = "output";
-    static final String CHANNELS_LAST = "channels_last";
-    static final double BN_EPS = 2e-5;
-    static final double BN_MOMENTUM = 0.9;
+    public static final String CHANNELS_LAST = "channels_last";
+    public static final double BN_EPS = 2e-5;
+    public static final double BN_MOMENTUM = 0.9;
 
     private final ResNetSpec spec;
     private final int height;

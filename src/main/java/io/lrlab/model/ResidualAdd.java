@@ -1,5 +1,6 @@
 package io.lrlab.model;
 
+import io.lrlab.kernel.ResidualAddVertex;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;

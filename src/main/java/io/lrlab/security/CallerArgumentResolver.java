@@ -1,6 +1,5 @@
 package io.lrlab.security;
 
-import io.lrlab.experiment.Caller;
 import java.util.List;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;

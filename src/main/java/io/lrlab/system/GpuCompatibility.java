@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Which GPUs the CUDA build can run on. nd4j-cuda-11.6 1.0.0-M2.1 ships machine code for compute capabilities 3.7,
- * 5.0, 5.2, 6.0, 6.1, 7.0, 7.5, 8.0 and 8.6 and no PTX (DL4J-NOTES, "Artifacts"): a GPU of 9.0 or newer (Hopper: H100,
+ * 5.0, 5.2, 6.0, 6.1, 7.0, 7.5, 8.0 and 8.6 and no PTX (README, "Supported GPUs"): a GPU of 9.0 or newer (Hopper: H100,
  * H200; Blackwell) cannot run its kernels, and Ada (8.9) runs the 8.6 code.
  */
 public final class GpuCompatibility {

@@ -1,6 +1,6 @@
 package io.lrlab.system;
 
-import io.lrlab.model.LayerHelpers;
+import io.lrlab.kernel.LayerHelpers;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -8,13 +8,15 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.env.PropertySource;
 
 /**
  * Keeps the flat setting names of lrlab 0.1 working for one more release: an old key set where it outranks its new
  * nested key (the command line over ./application.yml, say) is copied to the new key just above the old key's source,
- * with a warning at start-up naming both. Remove in 0.3.
+ * with a warning at start-up naming both. Remove in 0.4.
  */
 class RenamedSettings implements EnvironmentPostProcessor, Ordered {
 
@@ -43,7 +45,9 @@ class RenamedSettings implements EnvironmentPostProcessor, Ordered {
         RENAMED.forEach((old, current) -> {
             PropertySource<?> first = firstSourceWithEither(environment, old, current);
             if (first == null || first.containsProperty(current)) {
-                if (first != null && environment.containsProperty(old)) {
+                // an environment variable such as LRLAB_WORKER_ENABLED answers to both spellings: only a source that
+                // spells out the old key was written with the old name
+                if (first != null && someSourceSpellsOut(environment, old)) {
                     log.warn("Setting '" + old + "' is deprecated and ignored because '" + current + "' is set where it takes precedence");
                 }
                 return;
@@ -52,8 +56,18 @@ class RenamedSettings implements EnvironmentPostProcessor, Ordered {
             Object value = first.getProperty(old);
             environment.getPropertySources().addBefore(first.getName(),
                     new MapPropertySource(SOURCE + "-" + old, Map.of(current, value == null ? "" : value)));
-            log.warn("Setting '" + old + "' is deprecated; use '" + current + "' (the old name stops working in lrlab 0.3)");
+            log.warn("Setting '" + old + "' is deprecated; use '" + current + "' (the old name stops working in lrlab 0.4)");
         });
+    }
+
+    private static boolean someSourceSpellsOut(ConfigurableEnvironment environment, String old) {
+        for (PropertySource<?> source : environment.getPropertySources()) {
+            if (source instanceof EnumerablePropertySource<?> names && !(source instanceof SystemEnvironmentPropertySource)
+                    && java.util.Arrays.asList(names.getPropertyNames()).contains(old)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The highest-precedence source that sets either name, skipping Spring Boot's view over all sources. */

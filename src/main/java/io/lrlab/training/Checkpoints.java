@@ -1,6 +1,6 @@
 package io.lrlab.training;
 
-import io.lrlab.model.LayerHelpers;
+import io.lrlab.kernel.LayerHelpers;
 import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.lrlab.bench;
 
-import io.lrlab.model.LayerHelpers;
+import io.lrlab.kernel.LayerHelpers;
 import io.lrlab.model.ModelPreset;
 import io.lrlab.model.ResNet;
 import io.lrlab.system.NativeBackend;
@@ -13,7 +13,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The reference network's inference with the batch norms folded into the convolutions before them ({@code
  * BatchNormFolding}) against the same network and weights with every batch norm a pass of its own ({@code
- * lrlab.batchnorm.unfolded}), in one JVM, pass after pass alternately. why alternately: a shared machine's speed drifts
+ * lrlab.kernels.fold-batch-norm=false}), in one JVM, pass after pass alternately. why alternately: a shared machine's speed drifts
  * by tens of percent within minutes, more than the difference measured, and a pair of passes a second apart sees the
  * same drift. Prints each side's median pass, the median of the per-pair ratios and the largest output difference.
  *
@@ -32,9 +32,9 @@ public final class FoldedBatchNormBenchmark {
         int pairs = args.length > 0 ? Integer.parseInt(args[0]) : 60;
         ResNet resnet = new ResNet(ModelPreset.RESNET_REFERENCE.spec(), 32, 32, 3, 10);
         ComputationGraph folded = resnet.init(1, new ClassicMomentum(0.1, 0.9));
-        System.setProperty("lrlab.batchnorm.unfolded", "true");
+        System.setProperty("lrlab.kernels.fold-batch-norm", "false");
         ComputationGraph unfolded = resnet.init(1, new ClassicMomentum(0.1, 0.9));
-        System.clearProperty("lrlab.batchnorm.unfolded");
+        System.clearProperty("lrlab.kernels.fold-batch-norm");
         unfolded.setParams(folded.params().dup());
 
         Nd4j.getRandom().setSeed(1);

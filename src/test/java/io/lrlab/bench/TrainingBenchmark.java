@@ -2,8 +2,8 @@ package io.lrlab.bench;
 
 import io.lrlab.TestData;
 import io.lrlab.dataset.TrainTestData;
-import io.lrlab.model.Dl4jConvolutions;
-import io.lrlab.model.LayerHelpers;
+import io.lrlab.kernel.Dl4jConvolutions;
+import io.lrlab.kernel.LayerHelpers;
 import io.lrlab.model.ModelPreset;
 import io.lrlab.model.ResNet;
 import io.lrlab.schedule.Schedules;

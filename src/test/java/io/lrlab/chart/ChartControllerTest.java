@@ -16,7 +16,7 @@ import io.lrlab.error.NotFoundException;
 import io.lrlab.experiment.ExperimentQueries;
 import io.lrlab.experiment.ExperimentStatus;
 import io.lrlab.experiment.ExperimentView;
-import io.lrlab.experiment.SweepService;
+import io.lrlab.sweep.SweepService;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,6 +41,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * and give an API key when the API asks for one. Skipped where chromium is not installed, except under CI=true
  * (.ci/run installs it). Screenshots of a failure go to target/screenshots.
  */
+@Tag("browser")
 @LrlabHttpTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardBrowserTest {

@@ -1,5 +1,7 @@
 package io.lrlab.experiment;
 
+import io.lrlab.sweep.SweepController;
+import io.lrlab.sweep.SweepService;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.eq;

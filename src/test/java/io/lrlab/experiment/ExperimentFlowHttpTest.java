@@ -171,14 +171,14 @@ class ExperimentFlowHttpTest {
 
     @Test
     void aRangeTestRunsOnTheWorkersAndSuggestsARateWithAReadyExperiment() {
-        var created = lrlab.http.post("/api/lr-finder", """
+        var created = lrlab.http.post("/api/range-tests", """
                 {"model": "resnet-tiny", "trainLimit": 100, "batchSize": 20, "minLr": 0.0001, "maxLr": 1000, "iterations": 60}""");
         assertThat(created.statusCode()).as(text(created)).isEqualTo(202);
         long id = lrlab.json(created.body()).get("id").asLong();
-        assertThat(created.headers().firstValue("Location")).hasValue("/api/lr-finder/" + id);
+        assertThat(created.headers().firstValue("Location")).hasValue("/api/range-tests/" + id);
         LrlabInstance.await("the range test", Duration.ofSeconds(120), () -> lrlab.status(id).equals("COMPLETED"));
 
-        JsonNode test = lrlab.get("/api/lr-finder/" + id);
+        JsonNode test = lrlab.get("/api/range-tests/" + id);
         assertThat(test.get("suggestedLr").asDouble()).isBetween(0.0001, 1000.0);
         assertThat(test.get("stopReason").asString()).contains("smoothed loss exceeded");
         assertThat(test.get("result").get("points").size()).isBetween(3, 59);
@@ -188,12 +188,12 @@ class ExperimentFlowHttpTest {
         assertThat(experiment.statusCode()).as("the ready body queues as it is: " + text(experiment)).isEqualTo(202);
         lrlab.http.post("/api/experiments/" + lrlab.json(experiment.body()).get("id").asLong() + "/cancel", "");
 
-        var chart = lrlab.http.get("/api/lr-finder/" + id + "/chart.png");
+        var chart = lrlab.http.get("/api/range-tests/" + id + "/chart.png");
         assertThat(chart.statusCode()).isEqualTo(200);
         assertThat(chart.headers().firstValue("Content-Type")).hasValue("image/png");
         assertThat(lrlab.http.get("/api/experiments/" + id + "/report").statusCode()).isEqualTo(404);
-        assertThat(lrlab.http.post("/api/lr-finder", "{\"minLr\": 0.1, \"maxLr\": 0.01}").statusCode()).isEqualTo(400);
-        assertThat(lrlab.http.get("/api/lr-finder/987654").statusCode()).isEqualTo(404);
+        assertThat(lrlab.http.post("/api/range-tests", "{\"minLr\": 0.1, \"maxLr\": 0.01}").statusCode()).isEqualTo(400);
+        assertThat(lrlab.http.get("/api/range-tests/987654").statusCode()).isEqualTo(404);
     }
 
     @Test

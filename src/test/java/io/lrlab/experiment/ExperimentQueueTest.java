@@ -1,5 +1,7 @@
 package io.lrlab.experiment;
 
+import io.lrlab.security.Caller;
+import io.lrlab.model.ModelCatalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -59,9 +61,8 @@ class ExperimentQueueTest {
 
         /** Three attempts in a row without progress, then FAILED; 5 s back-off doubling to at most 12 s. */
         @Bean
-        WorkerSettings workerSettings() {
-            return new WorkerSettings(true, "w", Duration.ofMinutes(1), Duration.ofSeconds(1), 3, Duration.ofSeconds(5),
-                    Duration.ofSeconds(12));
+        HandBackPolicy handBackPolicy() {
+            return new HandBackPolicy(3, Duration.ofSeconds(5), Duration.ofSeconds(12));
         }
 
         @Bean
@@ -248,7 +249,6 @@ class ExperimentQueueTest {
         assertThat(second.stalled()).isEqualTo(2);
         assertThat(second.delay()).as("10 s, under the 12 s cap").isEqualTo(Duration.ofSeconds(10));
         assertThat(status(id)).isEqualTo(ExperimentStatus.QUEUED);
-        assertThat(new WorkerSettings(true, "w", Duration.ofMinutes(1), Duration.ofSeconds(1), 9, Duration.ofSeconds(5),
-                Duration.ofSeconds(12)).backoff(5)).as("capped").isEqualTo(Duration.ofSeconds(12));
+        assertThat(new HandBackPolicy(9, Duration.ofSeconds(5), Duration.ofSeconds(12)).backoff(5)).as("capped").isEqualTo(Duration.ofSeconds(12));
     }
 }

@@ -7,6 +7,7 @@ import io.lrlab.TestPostgres;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,6 +15,8 @@ import org.junit.jupiter.api.Test;
  * its own. Needs a server: {@code LRLAB_TEST_PG_URL} (default jdbc:postgresql://127.0.0.1:5432/test, user postgres);
  * .ci/run starts one. Skipped only outside CI when none answers.
  */
+@Tag("process")
+@Tag("postgres")
 class PostgresWorkersTest {
 
     static final String URL = System.getenv().getOrDefault("LRLAB_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");

@@ -9,10 +9,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** Two processes with a worker each on one database: every experiment runs exactly once. */
+@Tag("process")
 class TwoWorkersTest {
 
     @Test

@@ -1,5 +1,9 @@
 package io.lrlab.model;
 
+import io.lrlab.kernel.Dl4jConvolutions;
+import io.lrlab.kernel.FastBatchNormHelper;
+import io.lrlab.kernel.OneDnnBatchNormHelper;
+import io.lrlab.kernel.OneDnnConvHelper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lrlab.system.NativeBackend;
@@ -20,7 +24,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * (DL4J's oneDNN convolution helper, DL4J's batch norm): same gradients at the first step, same losses, parameters and
  * running statistics after several, same predictions. Float sums in another order are the only difference allowed.
  */
-class ChannelsLastTrainingTest {
+public class ChannelsLastTrainingTest {
 
     @BeforeAll
     static void nativeBackend() {
@@ -79,7 +83,7 @@ class ChannelsLastTrainingTest {
     }
 
     /** The network as DL4J builds it: its oneDNN convolution helper and its own batch norm, no lrlab kernels. */
-    static ComputationGraph dl4jKernels(ResNet resnet, org.nd4j.linalg.learning.config.IUpdater updater) {
+    public static ComputationGraph dl4jKernels(ResNet resnet, org.nd4j.linalg.learning.config.IUpdater updater) {
         ComputationGraph net = Dl4jConvolutions.building(() -> {
             ComputationGraph built = new ComputationGraph(resnet.conf(5, updater));
             built.init();

@@ -1,5 +1,9 @@
 package io.lrlab.model;
 
+import io.lrlab.kernel.Dl4jConvolutions;
+import io.lrlab.kernel.FastBatchNormHelper;
+import io.lrlab.kernel.LayerHelpers;
+import io.lrlab.kernel.OneDnnConvHelper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lrlab.system.NativeBackend;

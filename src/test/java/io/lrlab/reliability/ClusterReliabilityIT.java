@@ -31,6 +31,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -45,6 +46,8 @@ import tools.jackson.databind.JsonNode;
  * started with {@code java -jar} and a data directory of its own ("machines" that share nothing but the database),
  * then killed, stopped and cut off from the database for real. Figures go to {@code target/reliability/figures.md}.
  */
+@Tag("reliability")
+@Tag("postgres")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterReliabilityIT {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -22,6 +23,7 @@ import tools.jackson.databind.JsonNode;
  * Disks that fail under a running experiment, for real: a tiny filesystem (tmpfs) that fills up during a checkpoint,
  * and a data directory mounted read-only. Mounting needs root, as on CI; elsewhere the tests skip.
  */
+@Tag("reliability")
 class DataDirectoryIT {
 
     private final Path root = Path.of("target", "reliability", "disk-" + System.currentTimeMillis()).toAbsolutePath();

@@ -132,9 +132,9 @@ public final class HostileRequests {
         out.add(raw("PUT on the collection", "PUT", "/api/experiments", "application/json", ("{" + VALID + "}").getBytes(StandardCharsets.UTF_8)));
         out.add(raw("DELETE on the collection", "DELETE", "/api/experiments", null, null));
         out.add(raw("PATCH an experiment", "PATCH", "/api/experiments/1", "application/json", "{}".getBytes(StandardCharsets.UTF_8)));
-        out.add(raw("a range test with a billion iterations", "POST", "/api/lr-finder", "application/json",
+        out.add(raw("a range test with a billion iterations", "POST", "/api/range-tests", "application/json",
                 "{\"model\": \"resnet-tiny\", \"iterations\": 1000000000}".getBytes(StandardCharsets.UTF_8)));
-        out.add(raw("a range test from 1 to 0.1", "POST", "/api/lr-finder", "application/json",
+        out.add(raw("a range test from 1 to 0.1", "POST", "/api/range-tests", "application/json",
                 "{\"model\": \"resnet-tiny\", \"minLr\": 1, \"maxLr\": 0.1}".getBytes(StandardCharsets.UTF_8)));
         return out;
     }

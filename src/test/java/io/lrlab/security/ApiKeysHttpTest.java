@@ -7,6 +7,7 @@ import io.lrlab.LrlabInstance;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ import tools.jackson.databind.JsonNode;
  * API keys over real HTTP: a process with a read, two write and an admin key (the admin one given as its SHA-256),
  * worker off. Without keys lrlab stays open, which every other HTTP test shows.
  */
+@Tag("process")
 class ApiKeysHttpTest {
 
     static final String READ = "read-secret-0123456789";

@@ -48,6 +48,16 @@ class RenamedSettingsTest {
     }
 
     @Test
+    void anEnvironmentVariableOfTheNewKeyIsNotTakenForTheOldOne() {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().addFirst(new org.springframework.core.env.SystemEnvironmentPropertySource(
+                "systemEnvironment-test", Map.of("LRLAB_WORKER_ENABLED", "false")));
+        renamed.postProcessEnvironment(environment, new SpringApplication());
+        assertThat(environment.getProperty("lrlab.worker.enabled")).isEqualTo("false");
+        assertThat(warnings).as("LRLAB_WORKER_ENABLED answers to lrlab.worker-enabled too, and is no old name").isEmpty();
+    }
+
+    @Test
     void anOldKeyOnTheCommandLineOutranksTheNewKeyInAFile() {
         StandardEnvironment environment = new StandardEnvironment();
         environment.getPropertySources().addLast(new MapPropertySource("./application.yml", Map.of("lrlab.worker.enabled", "true")));

@@ -1,6 +1,0 @@
-package io.lrlab.experiment;
-
-import org.springframework.data.jpa.repository.JpaRepository;
-
-interface SweepRepository extends JpaRepository<Sweep, Long> {
-}

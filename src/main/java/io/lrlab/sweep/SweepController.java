@@ -1,0 +1,49 @@
+package io.lrlab.sweep;
+
+import io.lrlab.security.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import java.net.URI;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/sweeps")
+@Tag(name = "Sweeps", description = "Grids of experiments, ranked")
+public class SweepController {
+
+    private final SweepService sweeps;
+
+    SweepController(SweepService sweeps) {
+        this.sweeps = sweeps;
+    }
+
+    @PostMapping
+    @Operation(summary = "Queue schedules x initialLrs x seeds as one sweep")
+    ResponseEntity<SweepView> create(@Valid @RequestBody SweepRequest request, @Parameter(hidden = true) Caller caller) {
+        SweepView view = sweeps.create(request, caller);
+        return ResponseEntity.accepted().location(URI.create("/api/sweeps/" + view.id())).body(view);
+    }
+
+    @PostMapping("/reference")
+    @Operation(summary = "Queue the reference experiment: none, standard, step, linear and poly at lr 0.1",
+            description = "epochs (100), model (resnet-reference), trainLimit, testLimit, batchSize and seed may be overridden.")
+    ResponseEntity<SweepView> reference(@Valid @RequestBody(required = false) ReferenceSweepRequest request,
+                                        @Parameter(hidden = true) Caller caller) {
+        SweepView view = sweeps.reference(request, caller);
+        return ResponseEntity.accepted().location(URI.create("/api/sweeps/" + view.id())).body(view);
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "A sweep's experiments ranked by best validation accuracy")
+    SweepView get(@PathVariable long id) {
+        return sweeps.get(id);
+    }
+}

@@ -1,0 +1,6 @@
+package io.lrlab.sweep;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface SweepRepository extends JpaRepository<Sweep, Long> {
+}

@@ -1,0 +1,27 @@
+package io.lrlab.worker;
+
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.stereotype.Component;
+
+/** "worker" in /actuator/health: whether this process trains, its loop is alive, and what it trains now. */
+@Component("worker")
+class WorkerHealthIndicator extends AbstractHealthIndicator {
+
+    private final ExperimentWorker worker;
+
+    WorkerHealthIndicator(ExperimentWorker worker) {
+        this.worker = worker;
+    }
+
+    @Override
+    protected void doHealthCheck(Health.Builder builder) {
+        ExperimentWorker.WorkerState state = worker.state();
+        builder.withDetail("id", state.workerId()).withDetail("enabled", state.enabled());
+        if (!state.enabled()) {
+            builder.up().withDetail("role", "API only");
+            return;
+        }
+        (state.alive() ? builder.up() : builder.down()).withDetail("training", state.experiment() == null ? "nothing" : state.experiment());
+    }
+}

@@ -1,0 +1,65 @@
+package io.lrlab.kernel;
+
+import io.lrlab.model.ResNet;
+import io.lrlab.model.ResNetSpec;
+import io.lrlab.model.ResidualAdd;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lrlab.system.NativeBackend;
+import java.util.List;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Sgd;
+
+/**
+ * The residual add, which hands one gradient array to both inputs and down its stage, backpropagates exactly as DL4J's
+ * add vertex, step after step.
+ */
+class ResidualAddTest {
+
+    @BeforeAll
+    static void nativeBackend() {
+        NativeBackend.configure();
+    }
+
+    @Test
+    void aResNetsGradientsMatchDl4jsAddVertexStepAfterStep() {
+        // three modules per stage: a projection module, then identity modules, whose shortcut also feeds a batch norm and
+        // whose adds hand the stage's gradient down
+        ResNetSpec spec = new ResNetSpec("test", List.of(3, 3), List.of(8, 16, 32), 5e-4, 1e-4);
+        ComputationGraphConfiguration conf = new ResNet(spec, 16, 16, 3, 4).conf(2, new Sgd(0.1));
+        assertThat(conf.getVertices().get("s1m2_add")).isInstanceOf(ResidualAdd.class);
+        ComputationGraph fast = new ComputationGraph(conf.clone());
+        fast.init();
+        ComputationGraphConfiguration stockConf = conf.clone();
+        stockConf.getVertices().replaceAll((name, vertex) -> vertex instanceof ResidualAdd ? new ElementWiseVertex(ElementWiseVertex.Op.Add) : vertex);
+        ComputationGraph stock = new ComputationGraph(stockConf);
+        stock.init();
+        stock.setParams(fast.params().dup());
+        assertThat(fast.getConfiguration().getTrainingWorkspaceMode()).as("DL4J's workspaces, as lrlab trains").isEqualTo(WorkspaceMode.ENABLED);
+
+        Nd4j.getRandom().setSeed(5);
+        INDArray y = Nd4j.eye(4).getRows(0, 1, 2, 3, 0, 1);
+        for (int step = 0; step < 3; step++) {
+            INDArray x = Nd4j.rand(6, 3, 16, 16);
+            for (ComputationGraph net : new ComputationGraph[] {fast, stock}) {
+                net.setInputs(x);
+                net.setLabels(y);
+                net.computeGradientAndScore();
+            }
+            assertThat(fast.score()).as("step %d", step).isEqualTo(stock.score());
+            INDArray expected = stock.gradient().gradient();
+            assertThat(expected.norm2Number().doubleValue()).as("a gradient to compare").isGreaterThan(0);
+            assertThat(fast.gradient().gradient().sub(expected).amaxNumber().doubleValue()).as("step %d", step).isLessThan(1e-6);
+        }
+        INDArray x = Nd4j.rand(6, 3, 16, 16);
+        assertThat(fast.outputSingle(false, x)).as("inference").isEqualTo(stock.outputSingle(false, x));
+        assertThat(fast.outputSingle(true, x)).as("training-mode forward").isEqualTo(stock.outputSingle(true, x));
+    }
+}

@@ -9,6 +9,7 @@ import io.lrlab.sweep.SweepView;
 import io.lrlab.training.EpochMetrics;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -34,13 +35,12 @@ import org.springframework.web.context.request.WebRequest;
  * Charts as images at stable URLs. Every chart takes width, height (200..4000), title, logY, smoothing, from, to and
  * format (png or svg); answers carry an ETag and revalidate, so an unchanged chart costs a 304.
  */
+@ApiResponse(responseCode = "503")
 @RestController
 @Tag(name = "Charts", description = "Training history, learning rate, confusion, comparison and final-accuracy charts")
 class ChartController {
 
     static final int MAX_IDS = 20;
-    private static final String CHART_PARAMS = "Common parameters: width, height (200..4000), title, logY, smoothing [0, 1), "
-            + "from / to (epochs), format (png | svg).";
 
     private final ExperimentQueries experiments;
     private final SweepService sweeps;
@@ -59,7 +59,8 @@ class ChartController {
     }
 
     @GetMapping(value = "/api/experiments/{id}/charts/history.png", produces = {"image/png", "image/svg+xml"})
-    @Operation(summary = "train_loss, val_loss, train_acc and val_acc by epoch", description = CHART_PARAMS)
+    @ChartOperation
+    @Operation(operationId = "getHistoryChart", summary = "An experiment's train_loss, val_loss, train_acc and val_acc by epoch")
     ResponseEntity<byte[]> history(@PathVariable long id, @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query,
                                    WebRequest webRequest) {
         ChartRequest request = ChartRequest.parse(query);
@@ -69,7 +70,9 @@ class ChartController {
     }
 
     @GetMapping(value = "/api/experiments/{id}/charts/lr.png", produces = {"image/png", "image/svg+xml"})
-    @Operation(summary = "Planned (per iteration for per-iteration schedules) and actual learning rate", description = CHART_PARAMS)
+    @ChartOperation
+    @Operation(operationId = "getLearningRateChart",
+            summary = "An experiment's planned (per iteration for per-iteration schedules) and actual learning rate")
     ResponseEntity<byte[]> learningRate(@PathVariable long id, @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query,
                                         WebRequest webRequest) {
         ChartRequest request = ChartRequest.parse(query);
@@ -79,7 +82,8 @@ class ChartController {
     }
 
     @GetMapping(value = "/api/experiments/{id}/charts/confusion.png", produces = {"image/png", "image/svg+xml"})
-    @Operation(summary = "The confusion matrix as a labelled heat map (completed experiments)", description = CHART_PARAMS)
+    @ChartOperation
+    @Operation(operationId = "getConfusionChart", summary = "An experiment's confusion matrix as a labelled heat map (finished experiments)")
     ResponseEntity<byte[]> confusion(@PathVariable long id, @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query,
                                      WebRequest webRequest) {
         ChartRequest request = ChartRequest.parse(query);
@@ -89,9 +93,11 @@ class ChartController {
     }
 
     @GetMapping(value = "/api/charts/compare.png", produces = {"image/png", "image/svg+xml"})
-    @Operation(summary = "One line per experiment for a metric: valAcc, valLoss, trainAcc, trainLoss or lr", description = CHART_PARAMS)
+    @ChartOperation
+    @Operation(operationId = "getComparisonChart", summary = "One line per experiment for a metric: valAcc, valLoss, trainAcc, trainLoss or lr")
+    @ApiResponse(responseCode = "404", description = "One of the experiments does not exist")
     ResponseEntity<byte[]> compare(@Parameter(example = "1,2,3", required = true, description = "comma-separated experiment ids") @RequestParam(required = false) String ids,
-                                   @Parameter(example = "valAcc") @RequestParam(defaultValue = "valAcc") String metric,
+                                   @Parameter(description = "valAcc, valLoss, trainAcc, trainLoss or lr", example = "valAcc") @RequestParam(defaultValue = "valAcc") String metric,
                                    @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query,
                                    WebRequest webRequest) {
         ChartRequest request = ChartRequest.parse(query);
@@ -101,7 +107,9 @@ class ChartController {
     }
 
     @GetMapping(value = "/api/charts/final.png", produces = {"image/png", "image/svg+xml"})
-    @Operation(summary = "Final and best validation accuracy per experiment, sorted, values on the bars", description = CHART_PARAMS)
+    @ChartOperation
+    @Operation(operationId = "getFinalAccuracyChart", summary = "Final and best validation accuracy per experiment, sorted, values on the bars")
+    @ApiResponse(responseCode = "404", description = "One of the experiments does not exist")
     ResponseEntity<byte[]> finalAccuracy(@Parameter(example = "1,2,3", required = true, description = "comma-separated experiment ids") @RequestParam(required = false) String ids,
                                          @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query,
                                          WebRequest webRequest) {
@@ -111,10 +119,12 @@ class ChartController {
     }
 
     @GetMapping(value = "/api/sweeps/{id}/charts/compare.png", produces = {"image/png", "image/svg+xml"})
-    @Operation(summary = "A sweep's experiments for a metric; configurations run with several seeds are drawn as a mean "
-            + "with a band (band=minmax or std)", description = CHART_PARAMS)
-    ResponseEntity<byte[]> sweepCompare(@PathVariable long id, @RequestParam(defaultValue = "valAcc") String metric,
-                                        @Parameter(example = "minmax") @RequestParam(defaultValue = "minmax") String band,
+    @ChartOperation
+    @Operation(operationId = "getSweepComparisonChart", summary = "A sweep's experiments for a metric; configurations run "
+            + "with several seeds are drawn as a mean with a band (band=minmax or std)")
+    ResponseEntity<byte[]> sweepCompare(@PathVariable long id, @Parameter(description = "valAcc, valLoss, trainAcc, trainLoss or lr", example = "valAcc")
+                                        @RequestParam(defaultValue = "valAcc") String metric,
+                                        @Parameter(description = "minmax or std: the band around a mean of several seeds", example = "minmax") @RequestParam(defaultValue = "minmax") String band,
                                         @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query,
                                         WebRequest webRequest) {
         ChartRequest request = ChartRequest.parse(query);
@@ -140,9 +150,10 @@ class ChartController {
     }
 
     @GetMapping(value = "/api/sweeps/{id}/charts/final.png", produces = {"image/png", "image/svg+xml"})
-    @Operation(summary = "Final and best validation accuracy of a sweep's experiments; with several seeds per configuration, "
-            + "the mean final accuracy per configuration with 95% confidence intervals and Welch p-values against the best",
-            description = CHART_PARAMS)
+    @ChartOperation
+    @Operation(operationId = "getSweepFinalAccuracyChart", summary = "Final and best validation accuracy of a sweep's experiments; "
+            + "with several seeds per configuration, the mean final accuracy per configuration with 95% confidence intervals "
+            + "and Welch p-values against the best")
     ResponseEntity<byte[]> sweepFinal(@PathVariable long id, @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query,
                                       WebRequest webRequest) {
         ChartRequest request = ChartRequest.parse(query);

@@ -11,6 +11,7 @@ import io.lrlab.training.RangeTest;
 import java.time.Clock;
 import java.util.Locale;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.ObjectMapper;
 
 /** Decides what enters the queue: validates a request, checks its cost against the budget and the queue's limit. */
@@ -24,9 +25,11 @@ public class ExperimentAdmission {
     private final QueueSettings settings;
     private final ObjectMapper json;
     private final Clock clock;
+    private final TransactionTemplate tx;
 
     ExperimentAdmission(ExperimentRepository experiments, ExperimentQueries queries, ExperimentViews views, ModelCatalog models,
-                        QueueSettings settings, ObjectMapper json, Clock clock) {
+                        QueueSettings settings, ObjectMapper json, Clock clock, TransactionTemplate tx) {
+        this.tx = tx;
         this.experiments = experiments;
         this.queries = queries;
         this.views = views;
@@ -64,12 +67,19 @@ public class ExperimentAdmission {
     }
 
     private ExperimentView save(ExperimentSpec spec, Long sweepId, Caller caller) {
-        requireRoomFor(1);
-        return views.of(experiments.save(new Experiment(spec, json.writeValueAsString(spec), sweepId, caller.name(), clock.instant())));
+        return tx.execute(s -> {
+            requireRoomFor(1);
+            return views.of(experiments.save(new Experiment(spec, json.writeValueAsString(spec), sweepId, caller.name(), clock.instant())));
+        });
     }
 
+    /**
+     * Refuses {@code count} more experiments when the queue has no room for them. Must run inside the transaction that
+     * queues them: it holds the queue-depth counter's row lock to its end, so concurrent admissions take turns and the
+     * limit holds exactly; the counter is one row, so the check costs the same however long the queue.
+     */
     public void requireRoomFor(int count) {
-        long queued = experiments.countByStatus(ExperimentStatus.QUEUED);
+        long queued = experiments.lockQueueDepth();
         if (queued + count > settings.maxQueued()) {
             throw new QueueFullException(count == 1
                     ? "the queue already holds " + settings.maxQueued() + " experiments; wait for some to finish or cancel some"

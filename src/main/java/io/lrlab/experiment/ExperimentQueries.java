@@ -6,7 +6,12 @@ import io.lrlab.schedule.ScheduleType;
 import io.lrlab.training.ClassificationReport;
 import io.lrlab.training.EpochMetrics;
 import io.lrlab.training.RangeTest;
+import io.lrlab.web.PageView;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.JoinType;
+import jakarta.persistence.criteria.Root;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,10 +19,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.springframework.data.domain.Page;
-import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
+import org.springframework.data.jpa.repository.query.QueryUtils;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.ObjectMapper;
 
@@ -26,6 +30,10 @@ import tools.jackson.databind.ObjectMapper;
 public class ExperimentQueries {
 
     static final int MAX_PAGE_SIZE = 100;
+    /** Listings count matching experiments up to this many; beyond, the total says so instead of counting on. */
+    public static final int TOTAL_CAP = 10_000;
+    /** Deeper pages cost an ever longer scan to skip; past this one, filters are the way to narrow a listing. */
+    static final int MAX_PAGE = 10_000;
     /** What a tag may hold: the rule {@link ExperimentRequest} applies on submission. */
     private static final java.util.regex.Pattern TAG = java.util.regex.Pattern.compile(ExperimentRequest.TAG_PATTERN);
     private static final Set<String> SORTABLE = Set.of("id", "createdAt", "name", "status", "schedule", "bestValAcc", "finalValAcc", "priority");
@@ -36,9 +44,11 @@ public class ExperimentQueries {
     private final ExperimentViews views;
     private final ExperimentArtifacts artifacts;
     private final ObjectMapper json;
+    private final EntityManager entities;
 
     ExperimentQueries(ExperimentRepository experiments, EpochMetricRepository metrics, ExperimentReportRepository reports,
-                      ExperimentViews views, ExperimentArtifacts artifacts, ObjectMapper json) {
+                      ExperimentViews views, ExperimentArtifacts artifacts, ObjectMapper json, EntityManager entities) {
+        this.entities = entities;
         this.experiments = experiments;
         this.metrics = metrics;
         this.reports = reports;
@@ -51,12 +61,23 @@ public class ExperimentQueries {
         return views.of(find(id));
     }
 
-    public Page<ExperimentView> list(ExperimentStatus status, String schedule, String tag, String name, int page, int size, String sort) {
+    /** What a listing selects; null or blank fields select everything. */
+    public record Filter(ExperimentStatus status, String schedule, String tag, String name, Long sweep) {
+    }
+
+    public PageView<ExperimentView> list(Filter filter, int page, int size, String sort) {
+        ExperimentStatus status = filter.status();
+        String schedule = filter.schedule();
+        String tag = filter.tag();
+        String name = filter.name();
         if (size < 1 || size > MAX_PAGE_SIZE) {
             throw InvalidInputException.of("size", "must be in [1, " + MAX_PAGE_SIZE + "]");
         }
         if (page < 0) {
             throw InvalidInputException.of("page", "must be >= 0");
+        }
+        if (page > MAX_PAGE) {
+            throw InvalidInputException.of("page", "must be <= " + MAX_PAGE + "; narrow the listing with filters");
         }
         // a filter no experiment can match is a mistake worth saying, not an empty page
         if (schedule != null && !schedule.isBlank() && ScheduleType.fromId(schedule.trim().toLowerCase(Locale.ROOT)).isEmpty()) {
@@ -65,9 +86,15 @@ public class ExperimentQueries {
         if (tag != null && !tag.isBlank() && !TAG.matcher(tag.trim()).matches()) {
             throw InvalidInputException.of("tag", "a tag is 1 to 50 letters, digits, '.', '_' or '-'");
         }
+        if (filter.sweep() != null && filter.sweep() < 1) {
+            throw InvalidInputException.of("sweep", "must be a sweep's id (>= 1)");
+        }
         Specification<Experiment> where = (root, q, cb) -> cb.conjunction();
         if (status != null) {
             where = where.and((root, q, cb) -> cb.equal(root.get("status"), status));
+        }
+        if (filter.sweep() != null) {
+            where = where.and((root, q, cb) -> cb.equal(root.get("sweepId"), filter.sweep()));
         }
         if (schedule != null && !schedule.isBlank()) {
             where = where.and((root, q, cb) -> cb.equal(root.get("schedule"), schedule.trim().toLowerCase(Locale.ROOT)));
@@ -77,12 +104,39 @@ public class ExperimentQueries {
             where = where.and((root, q, cb) -> cb.like(cb.lower(root.get("name")), pattern, '\\'));
         }
         if (tag != null && !tag.isBlank()) {
-            where = where.and((root, q, cb) -> {
-                q.distinct(true);
-                return cb.equal(root.join("tags", JoinType.INNER), tag.trim());
-            });
+            // (experiment, tag) is the tag table's key: the join yields each experiment once, no DISTINCT needed
+            where = where.and((root, q, cb) -> cb.equal(root.join("tags", JoinType.INNER), tag.trim()));
         }
-        return experiments.findAll(where, PageRequest.of(page, size, sort(sort))).map(views::of);
+        return page(where, page, size, sort(sort));
+    }
+
+    /**
+     * A page of the experiments {@code where} selects, and how many there are: exactly up to {@link #TOTAL_CAP}, then
+     * that figure with {@code totalExact} false, so a listing costs the same however many experiments match.
+     */
+    private PageView<ExperimentView> page(Specification<Experiment> where, int page, int size, Sort sort) {
+        CriteriaBuilder cb = entities.getCriteriaBuilder();
+        CriteriaQuery<Experiment> select = cb.createQuery(Experiment.class);
+        Root<Experiment> root = select.from(Experiment.class);
+        select.select(root).where(where.toPredicate(root, select, cb)).orderBy(QueryUtils.toOrders(sort, root, cb));
+        List<Experiment> content = entities.createQuery(select).setFirstResult(page * size).setMaxResults(size).getResultList();
+        long offset = (long) page * size;
+        long total;
+        boolean exact = true;
+        if (!content.isEmpty() && content.size() < size) {
+            total = offset + content.size();
+        } else {
+            CriteriaQuery<Long> ids = cb.createQuery(Long.class);
+            Root<Experiment> counted = ids.from(Experiment.class);
+            ids.select(counted.get("id")).where(where.toPredicate(counted, ids, cb));
+            total = entities.createQuery(ids).setMaxResults(TOTAL_CAP + 1).getResultList().size();
+            if (total > TOTAL_CAP) {
+                total = TOTAL_CAP;
+                exact = false;
+            }
+        }
+        int pages = (int) ((total + size - 1) / size);
+        return new PageView<>(content.stream().map(views::of).toList(), page, size, total, pages, exact);
     }
 
     private static Sort sort(String sort) {

@@ -13,6 +13,14 @@ public interface ExperimentRepository extends JpaRepository<Experiment, Long>, J
 
     long countByStatus(ExperimentStatus status);
 
+    /** QUEUED experiments, as the trigger-kept counter says: one row read, however long the queue. */
+    @Query(value = "SELECT queued FROM queue_depth WHERE id = 1", nativeQuery = true)
+    long queueDepth();
+
+    /** The same figure with the counter's row lock held to the end of the transaction: admissions take turns on it. */
+    @Query(value = "SELECT queued FROM queue_depth WHERE id = 1 FOR UPDATE", nativeQuery = true)
+    long lockQueueDepth();
+
     List<Experiment> findBySweepIdOrderByIdAsc(Long sweepId);
 
     /** why: SKIP LOCKED lets several workers claim from one table without waiting on each other (H2 2.2+, PostgreSQL). */

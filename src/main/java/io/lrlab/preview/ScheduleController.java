@@ -1,5 +1,6 @@
 package io.lrlab.preview;
 
+import io.lrlab.chart.ChartOperation;
 import io.lrlab.chart.ChartOptions;
 import io.lrlab.chart.LineChartRenderer;
 import io.lrlab.chart.Series;
@@ -12,6 +13,8 @@ import io.lrlab.schedule.ScheduleType;
 import io.lrlab.schedule.Schedules;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,22 +45,28 @@ class ScheduleController {
     }
 
     @GetMapping
-    @Operation(summary = "Every schedule type with its formula, parameters, defaults and units")
+    @Operation(operationId = "listSchedules", summary = "Every schedule type with its formula, parameters, defaults and units",
+            description = "The ids are what `schedule` takes in experiments, sweeps and previews; the parameters what "
+                    + "`scheduleParams` takes.")
     List<ScheduleDescription> catalogue() {
         return Stream.of(ScheduleType.values()).map(ScheduleDescription::of).toList();
     }
 
     @GetMapping("/preview")
-    @Operation(summary = "The learning rate of every epoch (and iteration, on request) for a schedule",
+    @Operation(operationId = "previewSchedule", summary = "The learning rate of every epoch (and iteration, on request) for a schedule",
             description = "Any query parameter other than the ones below is a parameter of the schedule, e.g. "
                     + "`/api/schedules/preview?schedule=step&initialLr=0.1&epochs=100&factor=0.5&dropEvery=10`.")
     SchedulePreview preview(
             @Parameter(description = "schedule type, see GET /api/schedules", example = "step") @RequestParam String schedule,
-            @Parameter(description = "initial learning rate, (0, 10]", example = "0.1") @RequestParam(required = false) String initialLr,
-            @Parameter(description = "epochs, [1, 1000]", example = "100") @RequestParam(required = false) String epochs,
-            @Parameter(description = "batches per epoch, 391 = 50,000 images at batch 128", example = "391")
+            @Parameter(description = "initial learning rate, (0, 10]", example = "0.1", schema = @Schema(type = "number",
+                    format = "double", defaultValue = "0.1")) @RequestParam(required = false) String initialLr,
+            @Parameter(description = "epochs, [1, 1000]", example = "100", schema = @Schema(type = "integer", format = "int32",
+                    defaultValue = "100")) @RequestParam(required = false) String epochs,
+            @Parameter(description = "batches per epoch, 391 = 50,000 images at batch 128", example = "391",
+                    schema = @Schema(type = "integer", format = "int32", defaultValue = "391"))
             @RequestParam(required = false) String itersPerEpoch,
-            @Parameter(description = "also list the rate of every iteration (per-iteration schedules)")
+            @Parameter(description = "also list the rate of every iteration (per-iteration schedules)",
+                    schema = @Schema(type = "boolean", defaultValue = "false"))
             @RequestParam(required = false) String iterations,
             @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query) {
         PreviewQuery q = PreviewQuery.parse(query);
@@ -84,11 +93,19 @@ class ScheduleController {
     }
 
     @GetMapping(value = "/preview.png", produces = {"image/png", "image/svg+xml"})
-    @Operation(summary = "The schedule's curve as a chart, like the reference's 'Learning Rate Schedule' figure",
-            description = "Takes the parameters of /preview, plus `compare` (other schedule types drawn with their defaults), "
-                    + "`width` and `height` (200..4000), `title`, `logY` and `format` (png or svg).")
+    @ChartOperation(epochs = false, revalidates = false)
+    @Operation(operationId = "getSchedulePreviewChart",
+            summary = "The schedule's curve as a chart, like the reference's 'Learning Rate Schedule' figure",
+            description = "Takes the parameters of /preview (any other query parameter is a parameter of the schedule), "
+                    + "plus `compare`: other schedule types drawn with their defaults.")
+    @Parameter(in = ParameterIn.QUERY, name = "initialLr", description = "initial learning rate, (0, 10]",
+            schema = @Schema(type = "number", format = "double", defaultValue = "0.1"))
+    @Parameter(in = ParameterIn.QUERY, name = "epochs", description = "epochs, [1, 1000]",
+            schema = @Schema(type = "integer", format = "int32", defaultValue = "100"))
+    @Parameter(in = ParameterIn.QUERY, name = "itersPerEpoch", description = "batches per epoch, 391 = 50,000 images at batch 128",
+            schema = @Schema(type = "integer", format = "int32", defaultValue = "391"))
     ResponseEntity<byte[]> previewChart(
-            @Parameter(example = "step") @RequestParam String schedule,
+            @Parameter(description = "schedule type, see GET /api/schedules", example = "step") @RequestParam String schedule,
             @Parameter(description = "comma-separated schedule types to draw beside it", example = "linear,poly")
             @RequestParam(required = false) String compare,
             @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query) {

@@ -1,5 +1,6 @@
 package io.lrlab.rangetest;
 
+import io.lrlab.chart.ChartOperation;
 import io.lrlab.chart.ChartOptions;
 import io.lrlab.chart.LineChartRenderer;
 import io.lrlab.chart.QueryReader;
@@ -16,6 +17,9 @@ import io.lrlab.experiment.ExperimentView;
 import io.lrlab.training.RangeTest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -34,6 +38,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+@ApiResponse(responseCode = "503")
 @RestController
 @RequestMapping("/api/range-tests")
 @Tag(name = "Range tests", description = "Range tests that suggest an initial learning rate")
@@ -52,9 +57,12 @@ class RangeTestController {
     }
 
     @PostMapping
-    @Operation(summary = "Queue a learning-rate range test", description = "Runs on the workers like an experiment: the rate grows "
+    @Operation(operationId = "submitRangeTest", summary = "Queue a learning-rate range test", description = "Runs on the workers like an experiment: the rate grows "
             + "exponentially from minLr to maxLr over the iterations, batch by batch; the test stops early once the smoothed loss "
             + "exceeds divergeFactor times its minimum. Answers 202; GET the Location for the curve and the suggestion.")
+    @ApiResponse(responseCode = "202", description = "Queued; Location names the range test",
+            headers = @Header(name = "Location", description = "the range test's URL", schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "429")
     ResponseEntity<RangeTestView> create(@Valid @RequestBody RangeTestRequest r, @Parameter(hidden = true) Caller caller) {
         if (r.effectiveMaxLr() <= r.effectiveMinLr()) {
             throw InvalidInputException.of("maxLr", "must be greater than minLr (" + r.effectiveMinLr() + ")");
@@ -69,20 +77,27 @@ class RangeTestController {
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "A range test: status, curve (rate, loss, smoothed loss per batch), suggested rate and a ready experiment body")
+    @Operation(operationId = "getRangeTest", summary = "A range test: status, curve, suggested rate and a ready experiment body",
+            description = "The curve lists rate, loss and smoothed loss per batch; suggestedLr is the rate of the steepest descent "
+                    + "of the smoothed loss, minLossLrOver10 a tenth of the rate at its minimum.")
+    @ApiResponse(responseCode = "200", description = "The range test")
     RangeTestView get(@PathVariable long id) {
         return view(queries.get(id));
     }
 
     @PostMapping("/{id}/cancel")
-    @Operation(summary = "Cancel a queued or running range test")
+    @Operation(operationId = "cancelRangeTest", summary = "Cancel a queued or running range test",
+            description = "A running test stops at its next batch and keeps the part of the curve it has.")
+    @ApiResponse(responseCode = "200", description = "The range test, CANCELLED or (running) about to stop")
+    @ApiResponse(responseCode = "409", description = "The range test has already finished")
     RangeTestView cancel(@PathVariable long id, @Parameter(hidden = true) Caller caller) {
         queries.rangeTest(id);
         return view(lifecycle.cancel(id, caller));
     }
 
     @GetMapping(value = "/{id}/chart.png", produces = {"image/png", "image/svg+xml"})
-    @Operation(summary = "Loss and smoothed loss against the learning rate, on a log axis; width, height, title, logY, format")
+    @ChartOperation(epochs = false, revalidates = false)
+    @Operation(operationId = "getRangeTestChart", summary = "A range test's loss and smoothed loss against the learning rate, on a log axis")
     ResponseEntity<byte[]> chart(@PathVariable long id, @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query) {
         List<Violation> violations = new ArrayList<>();
         ChartOptions options = ChartOptions.parse(new QueryReader(query, violations));

@@ -57,7 +57,6 @@ public class SweepService {
         if (size > MAX_EXPERIMENTS) {
             throw InvalidInputException.of("schedules", "the grid holds " + size + " experiments; at most " + MAX_EXPERIMENTS);
         }
-        admission.requireRoomFor(size);
         List<ExperimentRequest> grid = new ArrayList<>();
         for (String schedule : r.schedules()) {
             Map<String, Object> params = r.scheduleParams() == null ? null : r.scheduleParams().get(schedule);
@@ -72,6 +71,7 @@ public class SweepService {
         }
         grid.forEach(g -> validateCell(g, r));
         Long id = tx.execute(s -> {
+            admission.requireRoomFor(size);
             Sweep sweep = sweeps.save(new Sweep(r.name() == null ? "sweep" : r.name(), json.writeValueAsString(r), clock.instant()));
             grid.forEach(g -> admission.submit(g, sweep.getId(), r.medianStopping(), caller));
             return sweep.getId();

@@ -1,12 +1,12 @@
 package io.lrlab.web;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
-import org.springframework.data.domain.Page;
 
-/** One page of a listing. */
-public record PageView<T>(List<T> content, int page, int size, long totalElements, int totalPages) {
-
-    public static <T> PageView<T> of(Page<T> page) {
-        return new PageView<>(page.getContent(), page.getNumber(), page.getSize(), page.getTotalElements(), page.getTotalPages());
-    }
+/**
+ * One page of a listing. {@code totalElements} is exact while {@code totalExact}; a listing that counts no further than
+ * a cap (10,000 experiments) reports the cap and {@code totalExact} false.
+ */
+public record PageView<T>(List<T> content, int page, int size, long totalElements, int totalPages,
+                          @Schema(description = "false when totalElements is a cap, not a count") boolean totalExact) {
 }

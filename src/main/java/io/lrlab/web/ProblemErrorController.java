@@ -1,5 +1,6 @@
 package io.lrlab.web;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -14,8 +15,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code /error}, where the servlet container sends what failed before or outside Spring MVC (a URL the firewall
  * rejects, a {@code sendError} from a filter): answered as problem+json like every other error, never an HTML page
- * or a stack trace.
+ * or a stack trace. Not part of the API, so absent from the OpenAPI document.
  */
+@Hidden
 @RestController
 class ProblemErrorController implements ErrorController {
 

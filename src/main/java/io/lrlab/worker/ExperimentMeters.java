@@ -4,6 +4,10 @@ import io.lrlab.experiment.ExperimentRepository;
 import io.lrlab.experiment.ExperimentStatus;
 import io.lrlab.training.EpochMetrics;
 import io.micrometer.core.instrument.Counter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.JdbcTemplate;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -23,9 +27,13 @@ public class ExperimentMeters {
     private final Timer epochDuration;
     private final AtomicReference<Double> imagesPerSecond = new AtomicReference<>(0.0);
 
-    ExperimentMeters(MeterRegistry registry, ExperimentRepository experiments) {
+    /** The query an autoscaler runs too (deploy/kubernetes/keda): one row a trigger keeps, not a count of the queue. */
+    static final String QUEUE_DEPTH_SQL = "db/queue-depth.sql";
+
+    ExperimentMeters(MeterRegistry registry, ExperimentRepository experiments, JdbcTemplate jdbc) throws IOException {
         this.registry = registry;
-        Gauge.builder("lrlab.queue.depth", experiments, r -> r.countByStatus(ExperimentStatus.QUEUED))
+        String queueDepth = new ClassPathResource(QUEUE_DEPTH_SQL).getContentAsString(StandardCharsets.UTF_8).strip();
+        Gauge.builder("lrlab.queue.depth", jdbc, j -> j.queryForObject(queueDepth, Long.class))
                 .description("experiments waiting in the queue").register(registry);
         Gauge.builder("lrlab.experiments.running", experiments, r -> r.countByStatus(ExperimentStatus.RUNNING))
                 .description("experiments being trained by any worker").register(registry);

@@ -189,7 +189,7 @@ class ExperimentWorker implements SmartLifecycle {
             monitors.finished(ExperimentStatus.FAILED);
         }
         if (result.outcome() != HandBack.Outcome.NOT_HELD) {
-            log.info("Experiment {} {}", claim.experimentId(), describe(result));
+            log.info("Experiment {} {}; it was handed back because {}", claim.experimentId(), describe(result), reason);
         }
     }
 

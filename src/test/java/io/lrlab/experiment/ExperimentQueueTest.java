@@ -88,7 +88,7 @@ class ExperimentQueueTest {
 
     @BeforeEach
     void emptyQueue() {
-        experiments.deleteAll();
+        jdbc.update("DELETE FROM experiment");
     }
 
     private long submit(int priority) {
@@ -250,5 +250,46 @@ class ExperimentQueueTest {
         assertThat(second.delay()).as("10 s, under the 12 s cap").isEqualTo(Duration.ofSeconds(10));
         assertThat(status(id)).isEqualTo(ExperimentStatus.QUEUED);
         assertThat(new HandBackPolicy(9, Duration.ofSeconds(5), Duration.ofSeconds(12)).backoff(5)).as("capped").isEqualTo(Duration.ofSeconds(12));
+    }
+
+    @Test
+    void aListingCountsUpToItsCapAndSaysWhenItStoppedCounting() {
+        long queued = submit(0);
+        jdbc.update("""
+                INSERT INTO experiment (name, schedule, model, initial_lr, epochs, spec, status, priority, created_at, attempts,
+                                        cancel_requested, epochs_completed, version)
+                SELECT 'bulk ' || "X", 'step', 'resnet-tiny', 0.1, 1, (SELECT spec FROM experiment WHERE id = ?), 'COMPLETED', 0,
+                       CURRENT_TIMESTAMP, 0, FALSE, 0, 0
+                  FROM SYSTEM_RANGE(1, ?)""", queued, ExperimentQueries.TOTAL_CAP + 5);
+        var all = queries.list(new ExperimentQueries.Filter(null, null, null, null, null), 3, 20, null);
+        assertThat(all.content()).hasSize(20);
+        assertThat(all.totalElements()).isEqualTo(ExperimentQueries.TOTAL_CAP);
+        assertThat(all.totalExact()).isFalse();
+        var few = queries.list(new ExperimentQueries.Filter(ExperimentStatus.QUEUED, null, null, null, null), 0, 20, null);
+        assertThat(few.content()).extracting(ExperimentView::id).containsExactly(queued);
+        assertThat(few.totalElements()).isEqualTo(1);
+        assertThat(few.totalExact()).isTrue();
+        assertThat(experiments.queueDepth()).as("the counter").isEqualTo(1);
+        var named = queries.list(new ExperimentQueries.Filter(null, null, null, "bulk 1000", null), 0, 5, "name,asc");
+        assertThat(named.content()).extracting(ExperimentView::name).containsExactly("bulk 1000", "bulk 10000", "bulk 10001",
+                "bulk 10002", "bulk 10003");
+        assertThat(named.totalElements()).isEqualTo(7);
+    }
+
+    @Test
+    void theQueueDepthCounterFollowsEveryChangeOfStatus() {
+        long a = submit(0);
+        long b = submit(0);
+        submit(0);
+        assertThat(experiments.queueDepth()).isEqualTo(3);
+        Claim claim = queue.claimNext("w", Duration.ofMinutes(1)).orElseThrow();
+        assertThat(experiments.queueDepth()).isEqualTo(2);
+        queue.handBack(claim, "back");
+        assertThat(experiments.queueDepth()).isEqualTo(3);
+        jdbc.update("UPDATE experiment SET status = 'CANCELLED' WHERE id = ?", b);
+        assertThat(experiments.queueDepth()).isEqualTo(2);
+        jdbc.update("DELETE FROM experiment WHERE id = ?", a);
+        assertThat(experiments.queueDepth()).isEqualTo(1);
+        assertThat(experiments.queueDepth()).isEqualTo(experiments.countByStatus(ExperimentStatus.QUEUED));
     }
 }

@@ -247,7 +247,7 @@ class ClusterReliabilityIT {
         String owner = api.get("/api/experiments/" + moved).get("worker").asString();
         LrlabProcess first = workers.remove(owner);
         first.terminate();
-        Matcher stopped = Pattern.compile("Experiment " + moved + " re-queued: stopped at batch (\\d+) of epoch (\\d+)").matcher(first.logText());
+        Matcher stopped = Pattern.compile("Experiment " + moved + " is back in the queue .* handed back because stopped at batch (\\d+) of epoch (\\d+)").matcher(first.logText());
         assertThat(stopped.find()).as("the stopped worker's log says where it stopped").isTrue();
         LrlabInstance.await("completion elsewhere", Duration.ofMinutes(3), () -> api.get("/api/experiments/" + moved).get("status").asString().equals("COMPLETED"));
         JsonNode done = api.get("/api/experiments/" + moved);

@@ -1,0 +1,1 @@
+SELECT queued FROM queue_depth WHERE id = 1

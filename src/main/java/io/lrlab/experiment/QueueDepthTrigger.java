@@ -3,7 +3,6 @@ package io.lrlab.experiment;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.Objects;
 import org.h2.api.Trigger;
 
 /**
@@ -31,7 +30,7 @@ public class QueueDepthTrigger implements Trigger {
     public void fire(Connection conn, Object[] oldRow, Object[] newRow) throws SQLException {
         boolean was = oldRow != null && QUEUED.equals(oldRow[status]);
         boolean is = newRow != null && QUEUED.equals(newRow[status]);
-        if (was == is || (oldRow != null && newRow != null && Objects.equals(oldRow[status], newRow[status]))) {
+        if (was == is) {
             return;
         }
         try (PreparedStatement update = conn.prepareStatement("UPDATE queue_depth SET queued = queued + ? WHERE id = 1")) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lrlab.LrlabProcess;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
@@ -35,7 +34,7 @@ class MissingDatasetIT {
                 "--lrlab.dataset.cifar10-dir=" + empty,
                 "--lrlab.dataset.download=true",
                 // a closed local port: refused at once, as an unreachable host is on a machine without network
-                "--lrlab.dataset.download-url=http://127.0.0.1:" + closedPort() + "/cifar-10-binary.tar.gz"))) {
+                "--lrlab.dataset.download-url=http://127.0.0.1:" + LrlabProcess.freePort() + "/cifar-10-binary.tar.gz"))) {
             long logLinesBefore = lrlab.logText().lines().count();
             long started = System.nanoTime();
             long id = lrlab.submit(BODY);
@@ -99,13 +98,6 @@ class MissingDatasetIT {
         throw new AssertionError("experiment " + id + " did not end within " + timeout + ": " + lrlab.get("/api/experiments/" + id));
     }
 
-    private static int closedPort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private static void sleep(long millis) {
         try {

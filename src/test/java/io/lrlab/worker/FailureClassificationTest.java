@@ -2,6 +2,7 @@ package io.lrlab.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lrlab.LrlabProcess;
 import io.lrlab.dataset.CifarDownloader;
 import io.lrlab.dataset.DatasetLoader;
 import io.lrlab.dataset.DatasetSettings;
@@ -10,7 +11,6 @@ import io.lrlab.schedule.Schedules;
 import io.lrlab.system.StorageSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.SocketException;
 import java.net.URI;
 import java.nio.file.FileSystemException;
@@ -52,7 +52,7 @@ class FailureClassificationTest {
         return Stream.of(
                 new Row("database down at connect (PostgreSQL refuses, through Spring JDBC)",
                         () -> raise(() -> new JdbcTemplate(new DriverManagerDataSource(
-                                "jdbc:postgresql://127.0.0.1:" + closedPort() + "/test", "postgres", ""))
+                                "jdbc:postgresql://127.0.0.1:" + LrlabProcess.freePort() + "/test", "postgres", ""))
                                 .queryForObject("SELECT 1", Integer.class)), true, null),
                 new Row("connection closed mid-query (PostgreSQL I/O error, translated by Spring)",
                         () -> new DataAccessResourceFailureException("could not execute statement",
@@ -66,14 +66,14 @@ class FailureClassificationTest {
                         () -> new DataIntegrityViolationException("duplicate key", new SQLException("duplicate", "23505")), false,
                         "duplicate key"),
                 new Row("download refused (connection refused by the server)",
-                        () -> raise(() -> new CifarDownloader().download(URI.create("http://127.0.0.1:" + closedPort() + "/c.tar.gz"),
+                        () -> raise(() -> new CifarDownloader().download(URI.create("http://127.0.0.1:" + LrlabProcess.freePort() + "/c.tar.gz"),
                                 1, "0", dir.resolve("refused"))), false, dir.resolve("refused").toAbsolutePath().toString()),
                 new Row("download's host unknown (DNS failure)",
                         () -> raise(() -> new CifarDownloader().download(URI.create("http://cifar.invalid/c.tar.gz"),
                                 1, "0", dir.resolve("dns"))), false, "could not download CIFAR-10"),
                 new Row("download refused, wrapped in a plain RuntimeException",
                         () -> new RuntimeException(raise(() -> new CifarDownloader().download(
-                                URI.create("http://127.0.0.1:" + closedPort() + "/c.tar.gz"), 1, "0", dir.resolve("wrapped")))),
+                                URI.create("http://127.0.0.1:" + LrlabProcess.freePort() + "/c.tar.gz"), 1, "0", dir.resolve("wrapped")))),
                         false, "could not download CIFAR-10"),
                 new Row("data set folder empty, downloads off",
                         () -> raise(() -> loader(dir.resolve("empty"), false).load(DatasetLoader.CIFAR10, 0, 0)), false,
@@ -131,11 +131,4 @@ class FailureClassificationTest {
         return root;
     }
 
-    private static int closedPort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -14,15 +14,16 @@ trap 'rm -rf "$work"' EXIT
 port=18093
 for round in $(seq 1 "$rounds"); do
   log="$work/lrlab-$round.log"
-  java -Xmx2g -jar "$jar" --server.port=$port --lrlab.data-dir="$work/data" --lrlab.dataset.cifar10-dir="$data" \
+  java -Xmx2g -jar "$jar" --server.port=$port --lrlab.data-dir="$work/data-$round" --lrlab.dataset.cifar10-dir="$data" \
        --lrlab.dataset.download=false --lrlab.worker.poll-interval=200ms >"$log" 2>&1 &
   pid=$!
   until curl -sf "localhost:$port/actuator/health/liveness" >/dev/null; do sleep 1; done
   id=$(curl -sf "localhost:$port/api/experiments" -H 'Content-Type: application/json' -d "{\"schedule\": \"none\",
        \"initialLr\": 0.05, \"epochs\": 3, \"model\": \"$model\", \"trainLimit\": 1000, \"testLimit\": 100}" \
        | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
-  # wait until the run is inside its first epoch (a few batches trained)
-  until curl -sf "localhost:$port/api/experiments/$id" | python3 -c 'import json,sys; p=json.load(sys.stdin).get("progress",{}); sys.exit(0 if (p.get("batch") or 0) >= 2 else 1)'; do sleep 0.5; done
+  # wait until the run is inside an epoch: running, its model built, a few batches trained
+  until curl -sf "localhost:$port/api/experiments/$id" | python3 -c 'import json,sys; e=json.load(sys.stdin); sys.exit(0 if e["status"] == "RUNNING" and e.get("progress") else 1)'; do sleep 0.5; done
+  sleep "${MID_EPOCH_SECONDS:-15}"
   start=$(date +%s.%N)
   kill -TERM "$pid"
   wait "$pid" || true

@@ -5,6 +5,7 @@ import io.lrlab.model.ModelCatalog;
 import io.lrlab.error.InvalidInputException;
 import io.lrlab.error.OverBudgetException;
 import io.lrlab.error.QueueFullException;
+import io.lrlab.model.InputShape;
 import io.lrlab.model.ModelPreset;
 import io.lrlab.schedule.Schedules;
 import io.lrlab.training.RangeTest;
@@ -99,7 +100,7 @@ public class ExperimentAdmission {
                 .orElseThrow(() -> InvalidInputException.of("model", "unknown model '" + request.model() + "'; one of " + ModelPreset.ids()));
         ExperimentSpec spec = ExperimentSpec.of(request, built.type().id(), preset.id(), built.params().asMap(), median);
         int images = spec.trainImages();
-        double cost = (double) spec.epochs() * images * models.parameters(preset) / 1e9;
+        double cost = models.cost(preset, InputShape.CIFAR10, spec.epochs(), images);
         if (cost > settings.maxCost()) {
             throw new OverBudgetException(String.format(Locale.ROOT,
                     "this experiment costs %.0f units (epochs %d x images %d x parameters %d / 1e9) and the budget is %.0f; "

@@ -13,7 +13,17 @@ public enum ModelPreset {
     /** The same design at a size a 2-core CPU trains through 50,000 images in minutes. */
     RESNET_MINI("resnet-mini", new ResNetSpec("resnet-mini", List.of(1, 1, 1), List.of(16, 16, 32, 64), 5e-4, 1e-4)),
     /** For tests and smoke runs: a few thousand parameters. */
-    RESNET_TINY("resnet-tiny", new ResNetSpec("resnet-tiny", List.of(1, 1), List.of(8, 8, 16), 5e-4, 1e-4));
+    RESNET_TINY("resnet-tiny", new ResNetSpec("resnet-tiny", List.of(1, 1), List.of(8, 8, 16), 5e-4, 1e-4)),
+    /** He et al. 2016, section 4.2: the CIFAR ResNets of depth 6n + 2, 269,722 trainable parameters at 32x32x3, 10 classes. */
+    RESNET20("resnet20", ResNetSpec.he2016(20)),
+    /** 464,154 trainable parameters. */
+    RESNET32("resnet32", ResNetSpec.he2016(32)),
+    /** 658,586 trainable parameters. */
+    RESNET44("resnet44", ResNetSpec.he2016(44)),
+    /** 853,018 trainable parameters. */
+    RESNET56("resnet56", ResNetSpec.he2016(56)),
+    /** 1,727,962 trainable parameters. */
+    RESNET110("resnet110", ResNetSpec.he2016(110));
 
     private final String id;
     private final ResNetSpec spec;

@@ -2,12 +2,14 @@ package io.lrlab.model;
 
 import io.lrlab.kernel.LayerHelpers;
 import io.lrlab.kernel.OneDnnConvHelper;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
@@ -18,9 +20,9 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * The reference's pre-activation bottleneck ResNet (Rosebrock's {@code resnet.py}) as a DL4J graph:
- * the images turned channels-last, input BN, a 3x3 stem conv, stages of bottleneck modules, then BN + ReLU, global
- * average pool and softmax.
+ * A ResNet as a DL4J graph: the images turned channels-last, the body its {@link ResNetSpec.Block} describes (the
+ * reference's pre-activation bottleneck network, Rosebrock's {@code resnet.py}, or He et al.'s CIFAR network of basic
+ * blocks), then global average pool and softmax.
  * Every layer is named; the configuration is built separately from initialisation, like the DL4J zoo.
  */
 public final class ResNet {
@@ -75,7 +77,8 @@ public final class ResNet {
         ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .updater(updater)
-                .weightInit(WeightInit.XAVIER_UNIFORM)
+                // He et al. initialise as in their [13], He normal; the reference as Keras does, Glorot uniform
+                .weightInit(spec.block() == ResNetSpec.Block.BASIC ? WeightInit.RELU : WeightInit.XAVIER_UNIFORM)
                 .convolutionMode(ConvolutionMode.Same)
                 .trainingWorkspaceMode(WorkspaceMode.ENABLED)
                 .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
@@ -88,6 +91,25 @@ public final class ResNet {
             g.addVertex(CHANNELS_LAST, new PreprocessorVertex(new ChannelsLast()), input);
             input = CHANNELS_LAST;
         }
+        String x = spec.block() == ResNetSpec.Block.BASIC ? basicBody(g, input) : bottleneckBody(g, input);
+        // each later stage halves the size, rounding up as the Same mode does
+        int poolHeight = height;
+        int poolWidth = width;
+        for (int stage = 1; stage < spec.stages().size(); stage++) {
+            poolHeight = (poolHeight + 1) / 2;
+            poolWidth = (poolWidth + 1) / 2;
+        }
+        g.addLayer(POOL_LAYER, new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.AVG)
+                .kernelSize(poolHeight, poolWidth).stride(poolHeight, poolWidth).build(), x);
+        g.addLayer(OUTPUT_LAYER, new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                .nOut(classes).activation(Activation.SOFTMAX)
+                .l2(kerasToDl4jL2(spec.stemAndHeadL2())).build(), POOL_LAYER);
+        g.setOutputs(OUTPUT_LAYER);
+        return g.build();
+    }
+
+    /** Input BN, the stem conv, the stages of bottleneck modules, and BN + ReLU before the pool. */
+    private String bottleneckBody(ComputationGraphConfiguration.GraphBuilder g, String input) {
         g.addLayer("stem_bn", batchNorm(), input);
         g.addLayer("stem_conv", conv(spec.filters().get(0), 3, 1, spec.stemAndHeadL2()), "stem_bn");
         String x = "stem_conv";
@@ -99,15 +121,42 @@ public final class ResNet {
                 x = module(g, "s" + (stage + 1) + "m" + (m + 1), x, k, 1, false);
             }
         }
-        int spatial = height / (1 << (spec.stages().size() - 1));
         g.addLayer("head_bn", batchNormRelu(), x);
-        g.addLayer(POOL_LAYER, new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.AVG)
-                .kernelSize(spatial, spatial).stride(spatial, spatial).build(), "head_bn");
-        g.addLayer(OUTPUT_LAYER, new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                .nOut(classes).activation(Activation.SOFTMAX)
-                .l2(kerasToDl4jL2(spec.stemAndHeadL2())).build(), POOL_LAYER);
-        g.setOutputs(OUTPUT_LAYER);
-        return g.build();
+        return "head_bn";
+    }
+
+    /** He et al.'s: conv -> BN -> ReLU stem, then the stages of basic blocks, each ending in ReLU. */
+    private String basicBody(ComputationGraphConfiguration.GraphBuilder g, String input) {
+        g.addLayer("stem_conv", conv(spec.filters().get(0), 3, 1, spec.stemAndHeadL2()), input);
+        g.addLayer("stem_bn", batchNormRelu(), "stem_conv");
+        String x = "stem_bn";
+        int channelsIn = spec.filters().get(0);
+        for (int stage = 0; stage < spec.stages().size(); stage++) {
+            int k = spec.filters().get(stage + 1);
+            for (int b = 0; b < spec.stages().get(stage); b++) {
+                int stride = stage > 0 && b == 0 ? 2 : 1;
+                x = basicBlock(g, "s" + (stage + 1) + "b" + (b + 1), x, channelsIn, k, stride);
+                channelsIn = k;
+            }
+        }
+        return x;
+    }
+
+    /** conv 3x3 (stride) -> BN -> ReLU -> conv 3x3 -> BN, plus the shortcut (option A where the shape changes), then ReLU. */
+    private String basicBlock(ComputationGraphConfiguration.GraphBuilder g, String name, String input, int channelsIn, int k, int stride) {
+        double l2 = spec.moduleL2();
+        g.addLayer(name + "_conv1", conv(k, 3, stride, l2), input);
+        g.addLayer(name + "_bn1", batchNormRelu(), name + "_conv1");
+        g.addLayer(name + "_conv2", conv(k, 3, 1, l2), name + "_bn1");
+        g.addLayer(name + "_bn2", batchNorm(), name + "_conv2");
+        String shortcut = input;
+        if (stride != 1 || channelsIn != k) {
+            g.addVertex(name + "_shortcut", new PaddedIdentity(k, stride, channelsLast ? CNN2DFormat.NHWC : CNN2DFormat.NCHW), input);
+            shortcut = name + "_shortcut";
+        }
+        g.addVertex(name + "_add", new ResidualAdd(), name + "_bn2", shortcut);
+        g.addLayer(name + "_relu", new ActivationLayer.Builder().activation(new FastReLU()).build(), name + "_add");
+        return name + "_relu";
     }
 
     /**

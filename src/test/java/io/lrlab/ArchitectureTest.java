@@ -39,6 +39,7 @@ class ArchitectureTest {
             Map.entry("schedule", Set.of("error")),
             Map.entry("stats", Set.of()),
             Map.entry("dataset", Set.of("system", "error")),
+            Map.entry("catalog", Set.of("dataset", "model")),
             Map.entry("artifact", Set.of("system")),
             Map.entry("system", Set.of("kernel")),
             Map.entry("error", Set.of()));

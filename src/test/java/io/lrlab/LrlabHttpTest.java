@@ -22,6 +22,9 @@ import org.springframework.boot.test.context.SpringBootTest;
         "lrlab.dataset.cifar10-dir=target/test-classes/cifar10-sample",
         "lrlab.dataset.download=false",
         "lrlab.worker.poll-interval=100ms",
-        "lrlab.worker.lease=10s"})
+        "lrlab.worker.lease=10s",
+        "lrlab.datasets.allowed-roots=target/test-data/dataset-roots",
+        "lrlab.datasets.max-entries=400",
+        "lrlab.datasets.max-expanded=3MB"})
 public @interface LrlabHttpTest {
 }

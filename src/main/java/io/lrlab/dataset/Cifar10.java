@@ -17,4 +17,11 @@ public final class Cifar10 {
 
     private Cifar10() {
     }
+
+    /** CIFAR-10 in the data-set list: built in, read from lrlab.dataset.cifar10-dir or downloaded. */
+    static DatasetView view() {
+        return new DatasetView(DatasetLoader.CIFAR10, "built-in", null, "the release's: data_batch_1..5 and test_batch", CLASSES,
+                TRAIN_IMAGES, 10_000, new DatasetView.Shape(SIDE, SIDE, CHANNELS), (TRAIN_IMAGES + 10_000L) * (1 + CHANNELS * SIDE * SIDE),
+                null, null);
+    }
 }

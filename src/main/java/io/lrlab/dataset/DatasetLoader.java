@@ -3,11 +3,13 @@ package io.lrlab.dataset;
 import io.lrlab.system.StorageSettings;
 import java.nio.file.Path;
 import java.util.List;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * Finds a dataset by name and returns its decoded, balanced-limited images.
- * For {@code cifar10}: the binary release if present, else an image folder, else a download.
+ * For {@code cifar10}: the binary release if present, else an image folder, else a download; for a registered data
+ * set, its images from the database, kept in the local cache after the first read.
  */
 @Component
 public final class DatasetLoader {
@@ -17,12 +19,20 @@ public final class DatasetLoader {
     private final DatasetSettings settings;
     private final Path cifar10Dir;
     private final DatasetCache cache;
+    private final DatasetRegistry registry;
 
-    /** Reads CIFAR-10 from {@code settings.cifar10Dir()}, else {@code <data-dir>/cifar10}; decoded images are cached in the data dir. */
+    /** CIFAR-10 alone: reads it from {@code settings.cifar10Dir()}, else {@code <data-dir>/cifar10}; decoded images are cached in the data dir. */
     public DatasetLoader(DatasetSettings settings, StorageSettings storage) {
+        this(settings, storage, null);
+    }
+
+    /** CIFAR-10, and the data sets users registered, from the database (cached in the data dir by fingerprint). */
+    @Autowired
+    public DatasetLoader(DatasetSettings settings, StorageSettings storage, DatasetRegistry registry) {
         this.settings = settings;
         this.cifar10Dir = settings.cifar10Dir() != null ? settings.cifar10Dir() : storage.dataDir().resolve("cifar10");
         this.cache = new DatasetCache(storage.cacheDir());
+        this.registry = registry;
     }
 
     /** The folder CIFAR-10 is read from (or downloaded into). */
@@ -36,7 +46,7 @@ public final class DatasetLoader {
      */
     public TrainTestData load(String name, int trainLimit, int testLimit) {
         if (!CIFAR10.equals(name)) {
-            throw new DatasetUnavailableException("unknown dataset '" + name + "'; known: " + CIFAR10);
+            return registered(name).limit(trainLimit, testLimit);
         }
         Path dir = cifar10Dir;
         Path binary = CifarBinaryReader.isPresent(dir) ? dir : dir.resolve(Cifar10.BINARY_DIR);
@@ -64,6 +74,26 @@ public final class DatasetLoader {
         LabeledImages test = cache.getOrCreate(key + "-test-" + testPerClass,
                 () -> ImageFolderReader.read(dir.resolve("test"), classes, Cifar10.SIDE, testPerClass));
         return new TrainTestData(CIFAR10, train, test).limit(trainLimit, testLimit);
+    }
+
+    private TrainTestData registered(String name) {
+        DatasetRegistry.Registered found = registry == null ? null : registry.find(name).orElse(null);
+        if (found == null) {
+            throw new DatasetUnavailableException("no data set '" + name + "' is registered; GET /api/datasets lists them");
+        }
+        // the fingerprint names the bytes: a data set deleted and registered again under its name is fetched again
+        String key = "dataset-" + found.view().fingerprint().replace("sha256:", "");
+        LabeledImages[] test = new LabeledImages[1];
+        LabeledImages train = cache.getOrCreate(key + "-train", () -> {
+            TrainTestData data = registry.load(name);
+            test[0] = data.test();
+            return data.train();
+        });
+        LabeledImages testImages = test[0] != null ? test[0] : cache.getOrCreate(key + "-test", () -> registry.load(name).test());
+        if (test[0] != null) {
+            cache.getOrCreate(key + "-test", () -> test[0]);
+        }
+        return new TrainTestData(name, train, testImages);
     }
 
     /** Files to decode per class so a balanced subset of {@code limit} exists; 0 reads all. */

@@ -28,6 +28,7 @@ public class Experiment {
     private String name;
     private String schedule;
     private String model;
+    private String dataset;
     @Column(name = "initial_lr")
     private double initialLr;
     private int epochs;
@@ -99,6 +100,7 @@ public class Experiment {
         this.name = spec.name();
         this.schedule = spec.schedule();
         this.model = spec.model();
+        this.dataset = spec.dataset();
         this.initialLr = spec.initialLr();
         this.epochs = spec.epochs();
         this.spec = specJson;

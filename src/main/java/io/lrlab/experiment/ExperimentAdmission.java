@@ -5,6 +5,9 @@ import io.lrlab.model.ModelCatalog;
 import io.lrlab.error.InvalidInputException;
 import io.lrlab.error.OverBudgetException;
 import io.lrlab.error.QueueFullException;
+import io.lrlab.dataset.DatasetLoader;
+import io.lrlab.dataset.DatasetRegistry;
+import io.lrlab.dataset.DatasetView;
 import io.lrlab.model.InputShape;
 import io.lrlab.model.ModelPreset;
 import io.lrlab.schedule.Schedules;
@@ -27,10 +30,12 @@ public class ExperimentAdmission {
     private final ObjectMapper json;
     private final Clock clock;
     private final TransactionTemplate tx;
+    private final DatasetRegistry datasets;
 
     ExperimentAdmission(ExperimentRepository experiments, ExperimentQueries queries, ExperimentViews views, ModelCatalog models,
-                        QueueSettings settings, ObjectMapper json, Clock clock, TransactionTemplate tx) {
+                        QueueSettings settings, ObjectMapper json, Clock clock, TransactionTemplate tx, DatasetRegistry datasets) {
         this.tx = tx;
+        this.datasets = datasets;
         this.experiments = experiments;
         this.queries = queries;
         this.views = views;
@@ -99,13 +104,21 @@ public class ExperimentAdmission {
         ModelPreset preset = ModelPreset.fromId(request.model() == null ? ExperimentSpec.DEFAULT_MODEL : request.model())
                 .orElseThrow(() -> InvalidInputException.of("model", "unknown model '" + request.model() + "'; one of " + ModelPreset.ids()));
         ExperimentSpec spec = ExperimentSpec.of(request, built.type().id(), preset.id(), built.params().asMap(), median);
+        if (!datasets.exists(spec.dataset())) {
+            throw InvalidInputException.of("dataset", "no data set '" + spec.dataset() + "'; GET /api/datasets lists them");
+        }
+        DatasetView dataset = datasets.view(spec.dataset());
+        if (!DatasetLoader.CIFAR10.equals(spec.dataset())) {
+            spec = spec.withLimitsOf(dataset.trainImages(), dataset.testImages());
+        }
+        InputShape shape = new InputShape(dataset.shape().height(), dataset.shape().width(), dataset.shape().channels(), dataset.classes().size());
         int images = spec.trainImages();
-        double cost = models.cost(preset, InputShape.CIFAR10, spec.epochs(), images);
+        double cost = models.cost(preset, shape, spec.epochs(), images);
         if (cost > settings.maxCost()) {
             throw new OverBudgetException(String.format(Locale.ROOT,
                     "this experiment costs %.0f units (epochs %d x images %d x parameters %d / 1e9) and the budget is %.0f; "
                             + "use fewer epochs, a trainLimit or a smaller model", cost, spec.epochs(), images,
-                    models.parameters(preset), settings.maxCost()));
+                    models.figures(preset, shape).parameters(), settings.maxCost()));
         }
         return spec;
     }

@@ -126,13 +126,19 @@ public class ExperimentQueries {
         if (!content.isEmpty() && content.size() < size) {
             total = offset + content.size();
         } else {
-            CriteriaQuery<Long> ids = cb.createQuery(Long.class);
-            Root<Experiment> counted = ids.from(Experiment.class);
-            ids.select(counted.get("id")).where(where.toPredicate(counted, ids, cb));
-            total = entities.createQuery(ids).setMaxResults(TOTAL_CAP + 1).getResultList().size();
-            if (total > TOTAL_CAP) {
+            // past the cap? one row fetched at offset TOTAL_CAP answers it; only below the cap is counting bounded, and
+            // the database counts without shipping a row
+            CriteriaQuery<Long> beyond = cb.createQuery(Long.class);
+            Root<Experiment> probe = beyond.from(Experiment.class);
+            beyond.select(probe.get("id")).where(where.toPredicate(probe, beyond, cb));
+            if (!entities.createQuery(beyond).setFirstResult(TOTAL_CAP).setMaxResults(1).getResultList().isEmpty()) {
                 total = TOTAL_CAP;
                 exact = false;
+            } else {
+                CriteriaQuery<Long> count = cb.createQuery(Long.class);
+                Root<Experiment> counted = count.from(Experiment.class);
+                count.select(cb.count(counted)).where(where.toPredicate(counted, count, cb));
+                total = entities.createQuery(count).getSingleResult();
             }
         }
         int pages = (int) ((total + size - 1) / size);
@@ -153,7 +159,9 @@ public class ExperimentQueries {
             throw InvalidInputException.of("sort", "is a property, optionally followed by ',asc' or ',desc'");
         }
         Sort.Direction direction = order.equals("asc") ? Sort.Direction.ASC : Sort.Direction.DESC;
-        return Sort.by(direction, property).and(Sort.by(Sort.Direction.DESC, "id"));
+        // ties broken by id in the same direction, so that one index on (property, id), read forward or backward, serves
+        // the whole order
+        return Sort.by(direction, property).and(Sort.by(direction, "id"));
     }
 
     public List<EpochMetrics> metrics(long id) {

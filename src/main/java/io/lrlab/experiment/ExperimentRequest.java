@@ -1,5 +1,6 @@
 package io.lrlab.experiment;
 
+import io.lrlab.dataset.DatasetRegistry;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -29,7 +30,7 @@ public record ExperimentRequest(
         @DecimalMin("0.0") @DecimalMax("0.999") @Schema(description = "classic momentum, default 0.9") Double momentum,
         @DecimalMin("0.0") @DecimalMax("1.0") @Schema(description = "Keras-style L2 factor for every conv and dense layer; "
                 + "default: the reference's 5e-4 (stem, dense) and 1e-4 (modules)") Double weightDecay,
-        @Pattern(regexp = "cifar10") @Schema(description = "dataset, default cifar10") String dataset,
+        @Pattern(regexp = DatasetRegistry.NAME) @Schema(description = "the data set's name (GET /api/datasets), default cifar10") String dataset,
         @Min(0) @Max(50_000) @Schema(description = "train on at most this many images, balanced over classes; 0 = all") Integer trainLimit,
         @Min(0) @Max(10_000) @Schema(description = "evaluate on at most this many test images, balanced; 0 = all") Integer testLimit,
         @Schema(description = "seed of weights and shuffling, default 42") Long seed,

@@ -44,6 +44,16 @@ public record ExperimentSpec(String name, String schedule, double initialLr, int
                 trainLimit, testLimit, seed, tags, priority, null, null, false, settings);
     }
 
+    /**
+     * This spec with its limits stated for a registered data set of {@code train} and {@code test} images: "all" (0)
+     * or more than there are becomes the count, so that {@link #trainImages()} is the truth for every data set.
+     */
+    ExperimentSpec withLimitsOf(int train, int test) {
+        return new ExperimentSpec(name, schedule, initialLr, epochs, scheduleParams, model, batchSize, momentum, weightDecay, dataset,
+                trainLimit <= 0 || trainLimit > train ? train : trainLimit, testLimit <= 0 || testLimit > test ? test : testLimit,
+                seed, tags, priority, earlyStopping, medianStopping, augment, rangeTest);
+    }
+
     /** The request that queues this spec again. */
     ExperimentRequest toRequest() {
         return new ExperimentRequest(name, schedule, initialLr, epochs, scheduleParams, model, batchSize, momentum, weightDecay,
@@ -55,7 +65,7 @@ public record ExperimentSpec(String name, String schedule, double initialLr, int
         return Schedules.build(schedule, initialLr, epochs, scheduleParams, "scheduleParams");
     }
 
-    /** Training images per epoch: the limit, or all of CIFAR-10's. */
+    /** Training images per epoch: the limit, or all of CIFAR-10's (a registered data set's limits are always stated). */
     public int trainImages() {
         return trainLimit > 0 ? trainLimit : Cifar10.TRAIN_IMAGES;
     }

@@ -12,7 +12,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Refuses request bodies over {@code lrlab.web.max-body-bytes} with a 413 problem, declared or streamed. */
+/**
+ * Refuses request bodies over {@code lrlab.web.max-body-bytes} with a 413 problem, declared or streamed; multipart
+ * uploads have the servlet's multipart limits instead.
+ */
 @Component
 @EnableConfigurationProperties(WebSettings.class)
 class BodySizeLimitFilter extends OncePerRequestFilter {
@@ -26,6 +29,12 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        String type = request.getContentType();
+        if (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")) {
+            // uploads: the servlet's multipart limits (lrlab.datasets.max-upload) apply instead
+            chain.doFilter(request, response);
+            return;
+        }
         if (request.getContentLengthLong() > maxBytes) {
             ProblemWriter.write(response, ProblemType.TOO_LARGE, "the request body has " + request.getContentLengthLong()
                     + " bytes; at most " + maxBytes + " are accepted");

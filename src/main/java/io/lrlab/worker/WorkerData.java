@@ -49,7 +49,8 @@ class WorkerData {
         out.put("attempt", attempt);
         Map<String, Object> dataset = new LinkedHashMap<>();
         dataset.put("name", spec.dataset());
-        dataset.put("source", datasets.source().toAbsolutePath().normalize().toString());
+        dataset.put("source", DatasetLoader.CIFAR10.equals(spec.dataset()) ? datasets.source().toAbsolutePath().normalize().toString()
+                : "registered: /api/datasets/" + spec.dataset());
         dataset.put("trainImages", data.train().size());
         dataset.put("testImages", data.test().size());
         dataset.put("checksum", lastFingerprint);

@@ -28,6 +28,8 @@ public final class QueryCostBenchmark {
     private static final String[] SCHEDULES = {"none", "standard", "step", "linear", "poly", "exponential", "cosine",
             "cosine-restarts", "cyclic", "one-cycle", "piecewise", "plateau"};
     private static final int SUBMITS = 500;
+    private static final String SUBMIT = """
+            {"schedule": "cosine", "initialLr": 0.1, "epochs": 10, "model": "resnet-mini", "trainLimit": 5000, "tags": ["t3"]}""";
 
     public static void main(String[] args) {
         int[] sizes = Arrays.stream((args.length > 0 ? args[0] : "500,5000,50000").split(",")).mapToInt(Integer::parseInt).toArray();
@@ -52,6 +54,8 @@ public final class QueryCostBenchmark {
                 Http http = new Http(Integer.parseInt(app.getEnvironment().getProperty("local.server.port")));
                 JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
                 jdbc.update("INSERT INTO sweep (name, spec, created_at) VALUES ('bench', '{}', now())");
+                // one real submission: its stored spec is the one every filled row copies (views parse it)
+                check(http.post("/api/experiments", SUBMIT).statusCode(), "/api/experiments");
                 Map<String, List<String>> rows = new LinkedHashMap<>();
                 for (int size : sizes) {
                     fill(jdbc, size - SUBMITS);
@@ -86,7 +90,7 @@ public final class QueryCostBenchmark {
                 INSERT INTO experiment (name, schedule, model, initial_lr, epochs, spec, status, priority, sweep_id, created_at,
                                         attempts, cancel_requested, epochs_completed, best_val_acc, best_epoch, final_val_acc,
                                         final_val_loss, final_train_acc, final_train_loss, version)
-                SELECT 'run ' || g, (%s)[1 + g %% 12], 'resnet-mini', 0.1, 10, '{}',
+                SELECT 'run ' || g, (%s)[1 + g %% 12], 'resnet-mini', 0.1, 10, (SELECT spec FROM experiment WHERE id = (SELECT min(id) FROM experiment)),
                        CASE WHEN g %% 10 = 0 THEN 'QUEUED' ELSE 'COMPLETED' END, g %% 3,
                        CASE WHEN g %% 100 = 0 THEN (SELECT min(id) FROM sweep) END, now() - (? - g) * interval '1 second',
                        CASE WHEN g %% 10 = 0 THEN 0 ELSE 1 END, false, CASE WHEN g %% 10 = 0 THEN 0 ELSE 10 END,
@@ -102,8 +106,7 @@ public final class QueryCostBenchmark {
     }
 
     private static double submitRate(Http http) {
-        String body = """
-                {"schedule": "cosine", "initialLr": 0.1, "epochs": 10, "model": "resnet-mini", "trainLimit": 5000, "tags": ["t3"]}""";
+        String body = SUBMIT;
         for (int i = 0; i < 20; i++) {
             check(http.post("/api/experiments", body).statusCode(), "/api/experiments");
         }

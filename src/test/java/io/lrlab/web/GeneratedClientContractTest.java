@@ -9,7 +9,17 @@ import io.lrlab.client.ApiClient;
 import io.lrlab.client.ApiException;
 import io.lrlab.client.ApiResponse;
 import io.lrlab.client.api.ChartsApi;
+import io.lrlab.client.api.DataSetsApi;
 import io.lrlab.client.api.ExperimentsApi;
+import io.lrlab.client.api.ModelsApi;
+import io.lrlab.client.model.DatasetRequest;
+import io.lrlab.client.model.DatasetView;
+import io.lrlab.client.model.ModelView;
+import io.lrlab.dataset.TestImages;
+import io.lrlab.dataset.Zips;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
 import io.lrlab.client.api.RangeTestsApi;
 import io.lrlab.client.api.SchedulesApi;
 import io.lrlab.client.api.SweepsApi;
@@ -66,6 +76,8 @@ class GeneratedClientContractTest {
     private RangeTestsApi rangeTests;
     private SchedulesApi schedules;
     private WorkersApi workers;
+    private DataSetsApi datasets;
+    private ModelsApi models;
 
     @BeforeEach
     void client() {
@@ -80,11 +92,14 @@ class GeneratedClientContractTest {
         rangeTests = new RangeTestsApi(client);
         schedules = new SchedulesApi(client);
         workers = new WorkersApi(client);
+        datasets = new DataSetsApi(client);
+        models = new ModelsApi(client);
     }
 
     @Test
     void aClientGeneratedFromTheDocumentDrivesEveryOperation() throws Exception {
         schedulesAndWorkers();
+        datasetsAndModels();
         long id = submitFollowAndReadEverything();
         sweepsAndTheReferenceSweep();
         rangeTests();
@@ -99,6 +114,28 @@ class GeneratedClientContractTest {
         assertImage(schedules.getSchedulePreviewChartWithHttpInfo("step", "linear,poly", 0.1, 100, 391, 400, 300, null, false, "png"), "png");
         assertImage(schedules.getSchedulePreviewChartWithHttpInfo("step", null, null, null, null, null, null, "a title", true, "svg"), "svg");
         assertThat(workers.listWorkers()).isNotEmpty();
+    }
+
+    private void datasetsAndModels() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        Path root = Path.of("target/test-data/dataset-roots").resolve("contract-" + suffix).toAbsolutePath();
+        TestImages.rgbTree(root, List.of("x", "y"), 12, 2, 1, 9);
+        DatasetView folder = datasets.registerDataset(new DatasetRequest().name("folder-" + suffix).source("folder").path(root.toString()));
+        assertThat(folder.getClasses()).containsExactly("x", "y");
+        assertThat(folder.getShape().getHeight()).isEqualTo(12);
+        Path zip = Files.createTempFile("contract", ".zip");
+        Files.write(zip, new Zips().file("x/1.png", Files.readAllBytes(root.resolve("train/x/0.png")))
+                .file("y/1.png", Files.readAllBytes(root.resolve("train/y/0.png")))
+                .file("x/2.png", Files.readAllBytes(root.resolve("train/x/1.png")))
+                .file("y/2.png", Files.readAllBytes(root.resolve("train/y/1.png"))).bytes());
+        DatasetView uploaded = datasets.uploadDataset("upload-" + suffix, zip.toFile(), 0.5, 2L, "8x8", 1);
+        assertThat(uploaded.getShape().getChannels()).isEqualTo(1);
+        assertThat(datasets.listDatasets()).extracting(DatasetView::getName).contains("cifar10", "folder-" + suffix, "upload-" + suffix);
+        assertThat(datasets.getDataset("cifar10").getTrainImages()).isEqualTo(50_000);
+        assertThat(models.listModels("upload-" + suffix)).extracting(ModelView::getId).contains("resnet20", "resnet-reference");
+        assertThat(models.listModels(null)).filteredOn(m -> m.getId().equals("resnet20")).extracting(ModelView::getParameters).containsExactly(269_722L);
+        datasets.deleteDataset("upload-" + suffix, false);
+        assertProblem(() -> datasets.getDataset("upload-" + suffix), 404, "not-found");
     }
 
     private long submitFollowAndReadEverything() throws Exception {

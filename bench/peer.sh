@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# lrlab's reference ResNet against the same network in PyTorch, on this machine:
-#   bench/peer.sh [rounds] [bf16]     (default 3 rounds)
+# lrlab's reference ResNet, and He et al.'s resnet20 and resnet56, against the same networks in PyTorch, on this machine:
+#   bench/peer.sh [rounds] [bf16]     (default 3 rounds; PEER_SMALL="" leaves the small networks out)
 # Each round runs lrlab, PyTorch NCHW and PyTorch channels_last one after the other; lrlab 0.2 (DL4J's kernels) runs in
 # the first round only. Prints every figure, then the median of the rounds and the ratios lrlab / PyTorch (train and
 # inference), and the median of the per-round ratios against channels_last. With bf16 (a CPU with AVX512_BF16), each round
@@ -25,6 +25,8 @@ fi
 value() { sed -E "s|.*$1 ([0-9.]+).*|\1|" <<<"$2"; }
 rows=()
 bf16_rows=()
+small_rows=()
+small=${PEER_SMALL-resnet20 resnet56}
 for round in $(seq 1 "$rounds"); do
   presets="resnet-reference"
   if [ "$round" -eq 1 ]; then
@@ -41,6 +43,13 @@ for round in $(seq 1 "$rounds"); do
   read -r lt li <<<"$(awk '$1 == "resnet-reference" {print $3, $4}' <<<"$lrlab_out")"
   old=$(awk '$1 == "resnet-reference@0.2" {print $3, $4}' <<<"$lrlab_out")
   rows+=("$round $lt $li ${old:-- -} $(value 'train img/s' "$nchw") $(value 'inference img/s' "$nchw") $(value 'train img/s' "$last") $(value 'inference img/s' "$last")")
+  for model in $small; do
+    small_lrlab=$(bench/run.sh TrainingBenchmark no-bound "$model" 2>/dev/null | grep -E "^$model ")
+    small_last=$("$PYTHON" bench/pytorch_resnet.py --model "$model" --channels-last)
+    echo "$small_lrlab"
+    echo "$small_last"
+    small_rows+=("$round $model $(awk '{print $3, $4}' <<<"$small_lrlab") $(value 'train img/s' "$small_last") $(value 'inference img/s' "$small_last")")
+  done
   if [ -n "$bf16" ]; then
     lrlab_bf16=$(LRLAB_KERNELS_BF16=true bench/run.sh TrainingBenchmark no-bound resnet-reference 2>/dev/null | grep -E '^resnet-')
     echo "lrlab.kernels.bf16: $lrlab_bf16"
@@ -93,5 +102,24 @@ m = lambda i, j: statistics.median([r[i] / r[j] for r in rows])
 print()
 print(f"Median of the per-round ratios: lrlab bf16 / lrlab f32 {m(1, 3):.2f} / {m(2, 4):.2f}, "
       f"lrlab bf16 / PyTorch bf16 {m(1, 5):.2f} / {m(2, 6):.2f}, PyTorch bf16 / f32 {m(5, 7):.2f} / {m(6, 8):.2f}")
+'
+fi
+if [ ${#small_rows[@]} -gt 0 ]; then
+  printf '%s\n' "${small_rows[@]}" | "$PYTHON" -c '
+import statistics, sys
+rows = [line.split() for line in sys.stdin if line.strip()]
+print()
+print("He et al.'"'"'s CIFAR ResNets, float32, train / inference img/s:")
+print()
+print("| round | network | lrlab | PyTorch channels_last | lrlab / channels_last |")
+print("|---|---|---|---|---|")
+for r in rows:
+    v = [float(x) for x in r[2:]]
+    print(f"| {r[0]} | {r[1]} | {v[0]:.1f} / {v[1]:.1f} | {v[2]:.1f} / {v[3]:.1f} | {v[0] / v[2]:.2f} / {v[1] / v[3]:.2f} |")
+print()
+for model in dict.fromkeys(r[1] for r in rows):
+    mine = [[float(x) for x in r[2:]] for r in rows if r[1] == model]
+    print(f"{model}: median of the per-round ratios against channels_last: train {statistics.median([v[0] / v[2] for v in mine]):.2f}, "
+          f"inference {statistics.median([v[1] / v[3] for v in mine]):.2f}")
 '
 fi

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""The reference ResNet (docs/REFERENCE.md) in PyTorch, timed the way lrlab's TrainingBenchmark times its own:
+"""The reference ResNet (docs/REFERENCE.md), or one of He et al.'s CIFAR ResNets, in PyTorch, timed the way lrlab's TrainingBenchmark times its own:
 batch 128, SGD with classic momentum 0.9, the median of 9 training steps after 20 of warm-up (lrlab's JVM is still
 compiling before that), and inference images/s.
 
-    /usr/bin/python3 bench/pytorch_resnet.py [--channels-last] [--bf16] [--steps 9] [--warmup 20] [--threads N]
+    /usr/bin/python3 bench/pytorch_resnet.py [--model resnet20] [--channels-last] [--bf16] [--steps 9] [--warmup 20] [--threads N]
 
 Prints the trainable parameter count (873,872, as the reference's Keras model and lrlab's) and one result line.
 PyTorch comes from Debian's python3-torch (1.13) on these machines: apt-get install python3-torch.
@@ -57,12 +57,52 @@ class ResNet(nn.Module):
         return self.net(x)
 
 
+class BasicBlock(nn.Module):
+    """He et al. 2016, section 4.2: conv3x3-BN-ReLU-conv3x3-BN, plus the shortcut, then ReLU; where the shape changes the
+    shortcut is option A, the input subsampled with its channels padded by zeros on both sides (as lrlab's PaddedIdentity)."""
+
+    def __init__(self, cin, k, stride):
+        super().__init__()
+        self.conv1 = nn.Conv2d(cin, k, 3, stride=stride, padding=1, bias=False)
+        self.bn1 = nn.BatchNorm2d(k)
+        self.conv2 = nn.Conv2d(k, k, 3, padding=1, bias=False)
+        self.bn2 = nn.BatchNorm2d(k)
+        self.pad = (k - cin) // 2 if stride != 1 or cin != k else None
+        self.stride = stride
+
+    def forward(self, x):
+        out = torch.relu(self.bn1(self.conv1(x)))
+        out = self.bn2(self.conv2(out))
+        shortcut = x if self.pad is None else nn.functional.pad(x[:, :, ::self.stride, ::self.stride], (0, 0, 0, 0, self.pad, self.pad))
+        return torch.relu(out + shortcut)
+
+
+class CifarResNet(nn.Module):
+    """He et al.'s CIFAR ResNet of depth 6n + 2: 269,722 trainable parameters for resnet20, 853,018 for resnet56."""
+
+    def __init__(self, depth, classes=10):
+        super().__init__()
+        n = (depth - 2) // 6
+        layers = [nn.Conv2d(3, 16, 3, padding=1, bias=False), nn.BatchNorm2d(16), nn.ReLU()]
+        cin = 16
+        for i, k in enumerate((16, 32, 64)):
+            for b in range(n):
+                layers.append(BasicBlock(cin, k, 2 if i > 0 and b == 0 else 1))
+                cin = k
+        layers += [nn.AvgPool2d(8), nn.Flatten(), nn.Linear(64, classes)]
+        self.net = nn.Sequential(*layers)
+
+    def forward(self, x):
+        return self.net(x)
+
+
 INFERENCE_WARMUP = 4
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--channels-last", action="store_true")
+    parser.add_argument("--model", default="resnet-reference", help="resnet-reference, or resnetN (He et al., N = 6n + 2)")
     parser.add_argument("--batch", type=int, default=128)
     parser.add_argument("--steps", type=int, default=9)
     parser.add_argument("--warmup", type=int, default=20, help="training steps; inference warms up 4")
@@ -72,7 +112,7 @@ def main():
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(42)
-    model = ResNet()
+    model = ResNet() if args.model == "resnet-reference" else CifarResNet(int(args.model[len("resnet"):]))
     params = sum(p.numel() for p in model.parameters() if p.requires_grad)
     fmt = torch.channels_last if args.channels_last else torch.contiguous_format
     model = model.to(memory_format=fmt)
@@ -104,7 +144,7 @@ def main():
                 infer.append(time.perf_counter() - start)
     inference = args.batch / statistics.median(infer)
     layout = ("channels_last" if args.channels_last else "NCHW") + (" bf16" if args.bf16 else "")
-    print(f"pytorch {torch.__version__} threads {torch.get_num_threads()} {layout}: params {params:,}, "
+    print(f"pytorch {torch.__version__} threads {torch.get_num_threads()} {args.model} {layout}: params {params:,}, "
           f"train img/s {train:.1f}, inference img/s {inference:.1f}")
 
 

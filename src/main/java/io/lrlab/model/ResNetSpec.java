@@ -28,6 +28,9 @@ public record ResNetSpec(String name, Block block, List<Integer> stages, List<In
         BASIC
     }
 
+    /** He et al.'s weight decay 1e-4 in lrlab's Keras-style L2 factor. */
+    public static final double HE2016_WEIGHT_DECAY = 5e-5;
+
     public ResNetSpec {
         stages = List.copyOf(stages);
         filters = List.copyOf(filters);
@@ -49,14 +52,15 @@ public record ResNetSpec(String name, Block block, List<Integer> stages, List<In
 
     /**
      * He et al.'s CIFAR network of depth 6n + 2: three stages of n basic blocks with 16, 32 and 64 filters, weight decay
-     * 1e-4 on every weight.
+     * 1e-4 on every weight as their frameworks apply it (the gradient gains 1e-4 * w): Keras-style 5e-5 here, since
+     * Keras' l2(r) adds r * sum(w^2) to the loss, whose gradient is 2r * w.
      */
     public static ResNetSpec he2016(int depth) {
         if (depth < 8 || (depth - 2) % 6 != 0) {
             throw new IllegalArgumentException("He et al.'s CIFAR ResNets have depth 6n + 2, not " + depth);
         }
         int n = (depth - 2) / 6;
-        return new ResNetSpec("resnet" + depth, Block.BASIC, List.of(n, n, n), List.of(16, 16, 32, 64), 1e-4, 1e-4);
+        return new ResNetSpec("resnet" + depth, Block.BASIC, List.of(n, n, n), List.of(16, 16, 32, 64), HE2016_WEIGHT_DECAY, HE2016_WEIGHT_DECAY);
     }
 
     /** The same network with one Keras-style L2 factor on every conv and dense layer. */

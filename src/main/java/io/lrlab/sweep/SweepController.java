@@ -53,6 +53,20 @@ public class SweepController {
         return ResponseEntity.accepted().location(URI.create("/api/sweeps/" + view.id())).body(view);
     }
 
+    @PostMapping("/he2016")
+    @Operation(operationId = "submitHe2016Sweep", summary = "Queue He et al. 2016's CIFAR-10 protocol for some depths",
+            description = "resnet20 to resnet110, lr 0.1 divided by 10 at 32k and 48k iterations, 64k in all, batch 128, weight "
+                    + "decay 1e-4, momentum 0.9, pad-4 crop and flip, 45k training images, test error on the 10k test set; scale "
+                    + "below 1 shrinks the iterations and the drops together. The sweep's 'paper' sets each depth's mean test error "
+                    + "and 95% interval beside the paper's.")
+    @ApiResponse(responseCode = "202", description = "Queued; Location names the sweep", headers = @Header(name = "Location",
+            description = "the sweep's URL", schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "429")
+    ResponseEntity<SweepView> he2016(@Valid @RequestBody(required = false) He2016Request request, @Parameter(hidden = true) Caller caller) {
+        SweepView view = sweeps.he2016(request, caller);
+        return ResponseEntity.accepted().location(URI.create("/api/sweeps/" + view.id())).body(view);
+    }
+
     @GetMapping("/{id}")
     @Operation(operationId = "getSweep", summary = "A sweep's experiments ranked by best validation accuracy",
             description = "With per-configuration statistics over seeds (mean, standard deviation, 95% confidence interval, "

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /** Queues grids of experiments as one sweep, all or nothing, and ranks them. */
@@ -120,14 +121,51 @@ public class SweepService {
                         Comparator.nullsLast(Comparator.reverseOrder())).thenComparing(ExperimentView::id))
                 .toList();
         return new SweepView(sweep.getId(), sweep.getName(), sweep.getCreatedAt(), ranking.size(), ranking, configurations(ranking),
-                SweepView.Budget.of(ranking));
+                SweepView.Budget.of(ranking), paper(sweep, ranking));
+    }
+
+    /** He et al.'s protocol: its experiments, queued as one sweep. */
+    SweepView he2016(He2016Request r, Caller caller) {
+        He2016Request request = r == null ? new He2016Request(null, null, null, null) : r;
+        List<ExperimentRequest> runs = He2016Protocol.experiments(request);
+        if (runs.size() > MAX_EXPERIMENTS) {
+            throw InvalidInputException.of("seeds", "the sweep holds " + runs.size() + " experiments; at most " + MAX_EXPERIMENTS);
+        }
+        runs.forEach(run -> admission.validate(run, null));
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("protocol", He2016Protocol.PROTOCOL);
+        spec.put("request", request);
+        Long id = tx.execute(s -> {
+            admission.requireRoomFor(runs.size());
+            Sweep sweep = sweeps.save(new Sweep(He2016Protocol.PROTOCOL, json.writeValueAsString(spec), clock.instant()));
+            runs.forEach(run -> admission.submit(run, sweep.getId(), null, caller));
+            return sweep.getId();
+        });
+        return get(id);
+    }
+
+    private List<He2016Protocol.PaperComparison> paper(Sweep sweep, List<ExperimentView> ranking) {
+        JsonNode spec;
+        try {
+            spec = json.readTree(sweep.getSpec());
+        } catch (RuntimeException e) {
+            return null;
+        }
+        if (!He2016Protocol.PROTOCOL.equals(spec.path("protocol").asString(""))) {
+            return null;
+        }
+        JsonNode scale = spec.path("request").path("scale");
+        return He2016Protocol.compare(ranking, scale.isNumber() ? scale.asDouble() : 1.0);
     }
 
     /** Groups the runs by schedule and initial rate, summarises each over its completed seeds, and tests each against the best. */
     static List<ConfigurationStats> configurations(List<ExperimentView> runs) {
         Map<String, List<ExperimentView>> groups = new LinkedHashMap<>();
+        // a sweep over several networks (he2016's depths) names each configuration's network too
+        boolean models = runs.stream().map(v -> v.spec().model()).distinct().count() > 1;
         runs.stream().sorted(Comparator.comparingLong(ExperimentView::id))
-                .forEach(v -> groups.computeIfAbsent(ConfigurationStats.label(v.spec()), k -> new ArrayList<>()).add(v));
+                .forEach(v -> groups.computeIfAbsent((models ? v.spec().model() + ": " : "") + ConfigurationStats.label(v.spec()),
+                        k -> new ArrayList<>()).add(v));
         Map<String, double[]> finals = new LinkedHashMap<>();
         groups.forEach((label, views) -> finals.put(label, completed(views).mapToDouble(v -> v.results().finalValAcc()).toArray()));
         String best = finals.entrySet().stream().filter(e -> e.getValue().length > 0)

@@ -1,5 +1,7 @@
 package io.lrlab.sweep;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.lrlab.experiment.ExperimentStatus;
 import io.lrlab.experiment.ExperimentView;
 import java.time.Instant;
@@ -9,8 +11,11 @@ import java.util.List;
  * A sweep with its experiments ranked by best validation accuracy (unfinished ones last), and its configurations over
  * their seeds ranked by mean final validation accuracy, each with its p-value against the best.
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record SweepView(long id, String name, Instant createdAt, int size, List<ExperimentView> ranking,
-                        List<ConfigurationStats> configurations, Budget budget) {
+                        List<ConfigurationStats> configurations, Budget budget,
+                        @Schema(description = "a he2016 sweep: each depth's test error beside He et al.'s")
+                        List<He2016Protocol.PaperComparison> paper) {
 
     /**
      * Epochs the sweep asked for, trained, and saved by early stopping and pruning.

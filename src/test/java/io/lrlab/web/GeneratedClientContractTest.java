@@ -13,6 +13,7 @@ import io.lrlab.client.api.DataSetsApi;
 import io.lrlab.client.api.ExperimentsApi;
 import io.lrlab.client.api.ModelsApi;
 import io.lrlab.client.model.DatasetRequest;
+import io.lrlab.client.model.He2016Request;
 import io.lrlab.client.model.DatasetView;
 import io.lrlab.client.model.ModelView;
 import io.lrlab.dataset.TestImages;
@@ -100,6 +101,7 @@ class GeneratedClientContractTest {
     void aClientGeneratedFromTheDocumentDrivesEveryOperation() throws Exception {
         schedulesAndWorkers();
         datasetsAndModels();
+        theHe2016Protocol();
         long id = submitFollowAndReadEverything();
         sweepsAndTheReferenceSweep();
         rangeTests();
@@ -114,6 +116,17 @@ class GeneratedClientContractTest {
         assertImage(schedules.getSchedulePreviewChartWithHttpInfo("step", "linear,poly", 0.1, 100, 391, 400, 300, null, false, "png"), "png");
         assertImage(schedules.getSchedulePreviewChartWithHttpInfo("step", null, null, null, null, null, null, "a title", true, "svg"), "svg");
         assertThat(workers.listWorkers()).isNotEmpty();
+    }
+
+    private void theHe2016Protocol() throws Exception {
+        ApiResponse<SweepView> queued = sweeps.submitHe2016SweepWithHttpInfo(new He2016Request().depths(List.of(20)).seeds(List.of(1L)).scale(0.02));
+        assertThat(queued.getStatusCode()).isEqualTo(202);
+        SweepView sweep = queued.getData();
+        assertThat(sweep.getRanking()).hasSize(1);
+        assertThat(sweep.getRanking().get(0).getSpec().getModel()).isEqualTo("resnet20");
+        experiments.cancelExperiment(sweep.getRanking().get(0).getId());
+        assertThat(sweeps.getSweep(sweep.getId()).getPaper()).singleElement()
+                .satisfies(row -> assertThat(row.getPaperTestError()).isEqualTo(8.75));
     }
 
     private void datasetsAndModels() throws Exception {

@@ -31,7 +31,7 @@ class OpenApiDocumentTest {
 
     private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
     private static final Pattern VERB_NOUN = Pattern.compile(
-            "(get|list|submit|register|upload|cancel|retry|delete|download|stream|preview)[A-Z][A-Za-z]+");
+            "(get|list|submit|register|upload|cancel|retry|delete|download|stream|preview)[A-Z][A-Za-z0-9]+");
     private static final Set<String> PROBLEM_CODES = Set.of("400", "401", "403", "404", "409", "413", "415", "429", "503");
 
     @LocalServerPort

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * 8 MiB: written inside the registering transaction (a failed registration leaves no chunk), read by any node.
  */
 @Component
-class DatasetContent {
+public class DatasetContent {
 
     static final int CHUNK = 8 << 20;
 

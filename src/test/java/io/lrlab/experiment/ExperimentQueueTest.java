@@ -1,7 +1,11 @@
 package io.lrlab.experiment;
 
 import io.lrlab.security.Caller;
+import io.lrlab.dataset.DatasetContent;
+import io.lrlab.dataset.DatasetRegistry;
+import io.lrlab.dataset.RegistrySettings;
 import io.lrlab.model.ModelCatalog;
+import org.springframework.util.unit.DataSize;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,7 +41,8 @@ import tools.jackson.databind.json.JsonMapper;
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
 @Import({ExperimentQueue.class, ExperimentAdmission.class, ExperimentQueries.class, ExperimentViews.class, LiveProgress.class,
-        ModelCatalog.class, ExperimentArtifacts.class, DatabaseArtifactStore.class, ExperimentQueueTest.Settings.class})
+        ModelCatalog.class, ExperimentArtifacts.class, DatabaseArtifactStore.class, DatasetRegistry.class, DatasetContent.class,
+        ExperimentQueueTest.Settings.class})
 class ExperimentQueueTest {
 
     static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
@@ -63,6 +68,12 @@ class ExperimentQueueTest {
         @Bean
         HandBackPolicy handBackPolicy() {
             return new HandBackPolicy(3, Duration.ofSeconds(5), Duration.ofSeconds(12));
+        }
+
+        /** Data sets: CIFAR-10 alone, no folder allowed. */
+        @Bean
+        RegistrySettings registrySettings() {
+            return new RegistrySettings(java.util.List.of(), DataSize.ofGigabytes(1), 1000, DataSize.ofGigabytes(1));
         }
 
         @Bean

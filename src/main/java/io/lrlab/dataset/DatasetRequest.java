@@ -17,6 +17,8 @@ import java.util.List;
  * @param labels       CIFAR-100: {@code fine} (100 classes, the default) or {@code coarse} (20 superclasses)
  * @param classes      IDX: the class names in label order (Fashion-MNIST's, say); default the label numbers
  */
+@Schema(example = """
+        {"name": "flowers", "source": "folder", "path": "/data/flowers", "testFraction": 0.2, "imageSize": "64x64"}""")
 public record DatasetRequest(
         @NotBlank @Pattern(regexp = DatasetRegistry.NAME) @Schema(description = "lower-case letters, digits, '.', '_', '-'; up to 64", example = "flowers") String name,
         @NotBlank @Pattern(regexp = "folder|cifar100|idx") @Schema(example = "folder") String source,

@@ -3,6 +3,7 @@ package io.lrlab.dataset;
 import io.lrlab.system.StorageSettings;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -81,19 +82,14 @@ public final class DatasetLoader {
         if (found == null) {
             throw new DatasetUnavailableException("no data set '" + name + "' is registered; GET /api/datasets lists them");
         }
-        // the fingerprint names the bytes: a data set deleted and registered again under its name is fetched again
+        // the fingerprint names the bytes: a data set deleted and registered again under its name is fetched again;
+        // both splits come from one read of the database, made only if the cache lacks one of them
         String key = "dataset-" + found.view().fingerprint().replace("sha256:", "");
-        LabeledImages[] test = new LabeledImages[1];
-        LabeledImages train = cache.getOrCreate(key + "-train", () -> {
-            TrainTestData data = registry.load(name);
-            test[0] = data.test();
-            return data.train();
-        });
-        LabeledImages testImages = test[0] != null ? test[0] : cache.getOrCreate(key + "-test", () -> registry.load(name).test());
-        if (test[0] != null) {
-            cache.getOrCreate(key + "-test", () -> test[0]);
-        }
-        return new TrainTestData(name, train, testImages);
+        TrainTestData[] fetched = new TrainTestData[1];
+        Supplier<TrainTestData> stored = () -> fetched[0] != null ? fetched[0] : (fetched[0] = registry.load(found));
+        LabeledImages train = cache.getOrCreate(key + "-train", () -> stored.get().train());
+        LabeledImages test = cache.getOrCreate(key + "-test", () -> stored.get().test());
+        return new TrainTestData(name, train, test);
     }
 
     /** Files to decode per class so a balanced subset of {@code limit} exists; 0 reads all. */

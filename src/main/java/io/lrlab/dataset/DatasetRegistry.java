@@ -66,15 +66,12 @@ public class DatasetRegistry {
     }
 
     public DatasetView view(String name) {
-        if (DatasetLoader.CIFAR10.equals(name)) {
-            return Cifar10.view();
-        }
-        return find(name).map(Registered::view).orElseThrow(() -> new NotFoundException("no data set '" + name + "'"));
+        return lookup(name).orElseThrow(() -> new NotFoundException("no data set '" + name + "'"));
     }
 
-    /** Whether experiments may name it: CIFAR-10 or a registered one. */
-    public boolean exists(String name) {
-        return DatasetLoader.CIFAR10.equals(name) || find(name).isPresent();
+    /** A data set experiments may name: CIFAR-10 or a registered one. */
+    public Optional<DatasetView> lookup(String name) {
+        return DatasetLoader.CIFAR10.equals(name) ? Optional.of(Cifar10.view()) : find(name).map(Registered::view);
     }
 
     Optional<Registered> find(String name) {
@@ -149,9 +146,8 @@ public class DatasetRegistry {
     }
 
     /** The decoded images of a registered data set, from the database. */
-    TrainTestData load(String name) {
-        Registered found = find(name).orElseThrow(() -> new DatasetUnavailableException("no data set '" + name + "' is registered"));
-        return content.read(found.id(), name);
+    TrainTestData load(Registered found) {
+        return content.read(found.id(), found.view().name());
     }
 
     private TrainTestData decode(String name, ImageTree tree, String imageSize, Integer channels, String field) {

@@ -139,12 +139,7 @@ public final class ImageDecoder {
         if (shape.channels() == 1 && img.getRaster().getNumBands() == 1) {
             // gray stays gray: sampled from the raster, since getRGB would pass it through the linear-gray-to-sRGB curve
             if (img.getWidth() != w || img.getHeight() != h || img.getType() != BufferedImage.TYPE_BYTE_GRAY) {
-                BufferedImage scaled = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
-                Graphics2D g = scaled.createGraphics();
-                g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-                g.drawImage(img, 0, 0, w, h, null);
-                g.dispose();
-                img = scaled;
+                img = scaled(img, w, h, BufferedImage.TYPE_BYTE_GRAY);
             }
             int[] samples = img.getRaster().getSamples(0, 0, w, h, 0, (int[]) null);
             for (int p = 0; p < samples.length; p++) {
@@ -153,12 +148,7 @@ public final class ImageDecoder {
             return true;
         }
         if (img.getWidth() != w || img.getHeight() != h || img.getType() != BufferedImage.TYPE_INT_RGB) {
-            BufferedImage scaled = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-            Graphics2D g = scaled.createGraphics();
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            g.drawImage(img, 0, 0, w, h, null);
-            g.dispose();
-            img = scaled;
+            img = scaled(img, w, h, BufferedImage.TYPE_INT_RGB);
         }
         int plane = h * w;
         for (int y = 0; y < h; y++) {
@@ -178,5 +168,15 @@ public final class ImageDecoder {
             }
         }
         return true;
+    }
+
+    /** {@code img} drawn bilinearly into a new {@code w x h} image of {@code type}. */
+    private static BufferedImage scaled(BufferedImage img, int w, int h, int type) {
+        BufferedImage scaled = new BufferedImage(w, h, type);
+        Graphics2D g = scaled.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(img, 0, 0, w, h, null);
+        g.dispose();
+        return scaled;
     }
 }

@@ -104,10 +104,9 @@ public class ExperimentAdmission {
         ModelPreset preset = ModelPreset.fromId(request.model() == null ? ExperimentSpec.DEFAULT_MODEL : request.model())
                 .orElseThrow(() -> InvalidInputException.of("model", "unknown model '" + request.model() + "'; one of " + ModelPreset.ids()));
         ExperimentSpec spec = ExperimentSpec.of(request, built.type().id(), preset.id(), built.params().asMap(), median);
-        if (!datasets.exists(spec.dataset())) {
-            throw InvalidInputException.of("dataset", "no data set '" + spec.dataset() + "'; GET /api/datasets lists them");
-        }
-        DatasetView dataset = datasets.view(spec.dataset());
+        String name = spec.dataset();
+        DatasetView dataset = datasets.lookup(name)
+                .orElseThrow(() -> InvalidInputException.of("dataset", "no data set '" + name + "'; GET /api/datasets lists them"));
         if (!DatasetLoader.CIFAR10.equals(spec.dataset())) {
             spec = spec.withLimitsOf(dataset.trainImages(), dataset.testImages());
         }

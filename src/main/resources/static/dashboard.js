@@ -157,7 +157,7 @@ const listState = {status: '', schedule: '', tag: '', name: '', sort: 'id,desc',
 async function renderList() {
   const filters = el('form', {class: 'filters', id: 'filters', onsubmit: ev => { ev.preventDefault(); readFilters(); renderList(); }},
     el('label', {}, 'Status', el('select', {id: 'filter-status'},
-      ['', 'QUEUED', 'RUNNING', 'COMPLETED', 'FAILED', 'DIVERGED', 'CANCELLED', 'STOPPED_EARLY', 'PRUNED'].map(s =>
+      ['', 'QUEUED', 'RUNNING', 'COMPLETED', 'FAILED', 'DIVERGED', 'CANCELLED', 'STOPPED_EARLY', 'PRUNED', 'PAUSED'].map(s =>
         el('option', {value: s, selected: s === listState.status}, s || 'any')))),
     el('label', {}, 'Schedule', el('input', {id: 'filter-schedule', value: listState.schedule, size: 10})),
     el('label', {}, 'Tag', el('input', {id: 'filter-tag', value: listState.tag, size: 10})),

@@ -47,7 +47,7 @@ public class ExperimentLifecycle {
             if (!status.canMoveTo(ExperimentStatus.CANCELLED)) {
                 throw new IllegalTransitionException(id, status, ExperimentStatus.CANCELLED);
             }
-            if (status == ExperimentStatus.QUEUED && updated(() -> experiments.cancelQueued(id, clock.instant()))) {
+            if ((status == ExperimentStatus.QUEUED || status == ExperimentStatus.PAUSED) && updated(() -> experiments.cancelQueued(id, clock.instant()))) {
                 ExperimentView view = queries.get(id);
                 events.status(id, view);
                 return view;

@@ -7,6 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -20,6 +23,8 @@ public class ExperimentQueue {
     /** The artifact holding an experiment's latest checkpoint, and with it the network it trained. */
     static final String CHECKPOINT = "checkpoint";
 
+    private static final Logger log = LoggerFactory.getLogger(ExperimentQueue.class);
+
     private final ExperimentRepository experiments;
     private final EpochMetricRepository metrics;
     private final ExperimentReportRepository reports;
@@ -27,10 +32,13 @@ public class ExperimentQueue {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final HandBackPolicy policy;
+    private final ObjectProvider<ExperimentEndListener> endListeners;
 
     ExperimentQueue(ExperimentRepository experiments, EpochMetricRepository metrics, ExperimentReportRepository reports,
-                    ArtifactStore artifacts, TransactionTemplate tx, Clock clock, HandBackPolicy policy) {
+                    ArtifactStore artifacts, TransactionTemplate tx, Clock clock, HandBackPolicy policy,
+                    ObjectProvider<ExperimentEndListener> endListeners) {
         this.policy = policy;
+        this.endListeners = endListeners;
         this.experiments = experiments;
         this.metrics = metrics;
         this.reports = reports;
@@ -127,7 +135,43 @@ public class ExperimentQueue {
             }
             return updated == 1;
         });
+        if (Boolean.TRUE.equals(done)) {
+            tellEnded(claim.experimentId());
+        }
         return Boolean.TRUE.equals(done);
+    }
+
+    private void tellEnded(long id) {
+        endListeners.orderedStream().forEach(listener -> {
+            try {
+                listener.ended(id);
+            } catch (RuntimeException e) {
+                // the listener's periodic check does it later
+                log.warn("After experiment {}'s run ended, {} failed: {}", id, listener.getClass().getSimpleName(), e.toString());
+            }
+        });
+    }
+
+    /** Parks a study's trial at a rung (its checkpoint is the epoch's), fenced by the claim; false if the claim no longer holds. */
+    public boolean pause(Claim claim) {
+        Integer updated = tx.execute(s -> experiments.pause(claim.experimentId(), claim.worker(), claim.attempt()));
+        boolean paused = updated != null && updated == 1;
+        if (paused) {
+            tellEnded(claim.experimentId());
+        }
+        return paused;
+    }
+
+    /** Puts a paused trial back in the queue; its next worker resumes it from its checkpoint. Joins the caller's transaction. */
+    public boolean release(long id) {
+        Integer updated = tx.execute(s -> experiments.release(id));
+        return updated != null && updated == 1;
+    }
+
+    /** Ends a paused trial as PRUNED where it stands. Joins the caller's transaction. */
+    public boolean prunePaused(long id, String reason) {
+        Integer updated = tx.execute(s -> experiments.endPaused(id, ExperimentStatus.PRUNED, reason, clock.instant()));
+        return updated != null && updated == 1;
     }
 
     /**

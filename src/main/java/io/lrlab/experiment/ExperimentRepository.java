@@ -111,6 +111,31 @@ public interface ExperimentRepository extends JpaRepository<Experiment, Long>, J
     int handBack(@Param("id") long id, @Param("worker") String worker, @Param("attempt") int attempt,
                  @Param("notBefore") Instant notBefore, @Param("reasons") String reasons);
 
+    /** Parks a study's trial at a rung: no worker, no lease, not claimable until released. */
+    @Modifying
+    @Query("""
+            UPDATE Experiment e SET e.status = io.lrlab.experiment.ExperimentStatus.PAUSED, e.worker = NULL,
+                   e.leaseUntil = NULL, e.stalledAttempts = 0, e.version = e.version + 1
+             WHERE e.id = :id AND e.worker = :worker AND e.attempts = :attempt
+               AND e.status = io.lrlab.experiment.ExperimentStatus.RUNNING""")
+    int pause(@Param("id") long id, @Param("worker") String worker, @Param("attempt") int attempt);
+
+    /** A paused trial back in the queue, claimable at once. */
+    @Modifying
+    @Query("""
+            UPDATE Experiment e SET e.status = io.lrlab.experiment.ExperimentStatus.QUEUED, e.notBefore = NULL,
+                   e.version = e.version + 1
+             WHERE e.id = :id AND e.status = io.lrlab.experiment.ExperimentStatus.PAUSED""")
+    int release(@Param("id") long id);
+
+    /** Ends a paused trial where it stands. */
+    @Modifying
+    @Query("""
+            UPDATE Experiment e SET e.status = :status, e.error = :error, e.finishedAt = :now, e.version = e.version + 1
+             WHERE e.id = :id AND e.status = io.lrlab.experiment.ExperimentStatus.PAUSED""")
+    int endPaused(@Param("id") long id, @Param("status") ExperimentStatus status, @Param("error") String error,
+                  @Param("now") Instant now);
+
     /** Experiments whose worker stopped renewing its lease (crashed, killed, cut off): (id, worker, attempt). */
     @Query("""
             SELECT new io.lrlab.experiment.Claim(e.id, e.worker, e.attempts, '')
@@ -122,7 +147,8 @@ public interface ExperimentRepository extends JpaRepository<Experiment, Long>, J
     @Query("""
             UPDATE Experiment e SET e.status = io.lrlab.experiment.ExperimentStatus.CANCELLED, e.finishedAt = :now,
                    e.version = e.version + 1
-             WHERE e.id = :id AND e.status = io.lrlab.experiment.ExperimentStatus.QUEUED""")
+             WHERE e.id = :id AND e.status IN (io.lrlab.experiment.ExperimentStatus.QUEUED,
+                                               io.lrlab.experiment.ExperimentStatus.PAUSED)""")
     int cancelQueued(@Param("id") long id, @Param("now") Instant now);
 
     /** Asks the worker running the experiment to stop; it sees the flag before its next batch. */

@@ -7,10 +7,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * Decides after each epoch whether an experiment ends early: its own patience rule, then its sweep's median rule.
+ * Decides after each epoch whether an experiment ends early: its own patience rule, its sweep's median rule, then the
+ * rules other features add ({@link EpochRule}: a study's pruner).
  * Both read the recorded history from the database, so a resumed run (on this worker or another) decides exactly as an
  * uninterrupted one.
  */
@@ -19,10 +21,12 @@ public class StoppingRules {
 
     private final EpochMetricRepository metrics;
     private final ExperimentRepository experiments;
+    private final ObjectProvider<EpochRule> others;
 
-    StoppingRules(EpochMetricRepository metrics, ExperimentRepository experiments) {
+    StoppingRules(EpochMetricRepository metrics, ExperimentRepository experiments, ObjectProvider<EpochRule> others) {
         this.metrics = metrics;
         this.experiments = experiments;
+        this.others = others;
     }
 
     public Optional<EarlyStop> decide(long id, ExperimentSpec spec, EpochMetrics last) {
@@ -40,7 +44,16 @@ public class StoppingRules {
                         .filter(other -> other != id).toList();
                 double[] peers = others.isEmpty() ? new double[0] : metrics.findByExperimentsAtEpoch(others, last.epoch()).stream()
                         .mapToDouble(m -> spec.medianStopping().metric().of(m.toMetrics())).toArray();
-                return median(spec.medianStopping(), last, peers);
+                Optional<EarlyStop> median = median(spec.medianStopping(), last, peers);
+                if (median.isPresent()) {
+                    return median;
+                }
+            }
+        }
+        for (EpochRule rule : others.orderedStream().toList()) {
+            Optional<EarlyStop> stop = rule.decide(id, spec, last);
+            if (stop.isPresent()) {
+                return stop;
             }
         }
         return Optional.empty();

@@ -11,5 +11,7 @@ public enum TrainingStatus {
     /** Ended by its own patience rule: the monitored metric stopped improving. Has a report and a model. */
     STOPPED_EARLY,
     /** Ended by its sweep's median rule: worse than the other runs at the same epoch. Has a report and a model. */
-    PRUNED
+    PRUNED,
+    /** Stopped at a rung of its study's successive halving after the epoch's checkpoint, to resume there if promoted. */
+    PAUSED
 }

@@ -227,6 +227,11 @@ class ExperimentWorker implements SmartLifecycle {
                 case CANCELLED -> finish(claim, ExperimentStatus.CANCELLED, outcome.message(), null);
                 case STOPPED_EARLY -> finish(claim, ExperimentStatus.STOPPED_EARLY, outcome.message(), json.writeValueAsString(outcome.report()));
                 case PRUNED -> finish(claim, ExperimentStatus.PRUNED, outcome.message(), json.writeValueAsString(outcome.report()));
+                case PAUSED -> {
+                    if (queue.pause(claim)) {
+                        log.info("Experiment {} waits for its study: {}", id, outcome.message());
+                    }
+                }
                 case INTERRUPTED -> {
                     if (!leaseLost.get()) {
                         handBack(claim, outcome.message());

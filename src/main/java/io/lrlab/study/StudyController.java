@@ -1,0 +1,72 @@
+package io.lrlab.study;
+
+import io.lrlab.security.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@ApiResponse(responseCode = "503")
+@RestController
+@Validated
+@RequestMapping("/api/studies")
+@Tag(name = "Studies", description = "Searches for the best schedule: sampled trials, pruned, confirmed over seeds")
+public class StudyController {
+
+    private final StudyService studies;
+
+    StudyController(StudyService studies) {
+        this.studies = studies;
+    }
+
+    @PostMapping
+    @Operation(operationId = "submitStudy", summary = "Start a search over schedules, initial rates and schedule parameters",
+            description = "Samples trials (grid, random or tpe) from the space, each an experiment in the queue, at most "
+                    + "'parallelism' at once, until the budget is spent; prunes them with the median rule or asynchronous "
+                    + "successive halving; then trains the best configuration again with each of 'seeds'. Every decision is "
+                    + "taken in the database under the study's lock by whichever node triggers it: no node is the driver.")
+    @ApiResponse(responseCode = "202", description = "Started; Location names the study", headers = @Header(name = "Location",
+            description = "the study's URL", schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "429")
+    ResponseEntity<StudyView> create(@Valid @RequestBody StudyRequest request, @Parameter(hidden = true) Caller caller) {
+        StudyView view = studies.create(request, caller);
+        return ResponseEntity.accepted().location(URI.create("/api/studies/" + view.id())).body(view);
+    }
+
+    @GetMapping
+    @Operation(operationId = "listStudies", summary = "The latest studies, newest first")
+    @ApiResponse(responseCode = "200", description = "The studies")
+    List<StudyLine> list(@RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
+        return studies.list(limit);
+    }
+
+    @GetMapping("/{id}")
+    @Operation(operationId = "getStudy", summary = "A study's trials, best configuration, budget, rungs and parameter importance")
+    @ApiResponse(responseCode = "200", description = "The study")
+    StudyView get(@PathVariable long id) {
+        return studies.get(id);
+    }
+
+    @PostMapping("/{id}/cancel")
+    @Operation(operationId = "cancelStudy", summary = "End a study and cancel its queued and running trials")
+    @ApiResponse(responseCode = "200", description = "Cancelled")
+    StudyView cancel(@PathVariable long id, @Parameter(hidden = true) Caller caller) {
+        return studies.cancel(id, caller);
+    }
+}

@@ -1,0 +1,114 @@
+package io.lrlab.study;
+
+import io.lrlab.experiment.EpochRule;
+import io.lrlab.experiment.ExperimentSpec;
+import io.lrlab.training.EpochMetrics;
+import io.lrlab.training.TrainingMonitor.EarlyStop;
+import io.lrlab.training.TrainingStatus;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A study's pruner, asked after every epoch of its search trials. Successive halving decides each rung once, under the
+ * study's row lock, from the value the database holds for the rung's epoch, and records it; a resumed trial asking again
+ * gets the recorded decision, and one whose node died between the rung's checkpoint and the decision is decided at its
+ * next epoch from the same recorded value.
+ */
+@Component
+class StudyPruner implements EpochRule {
+
+    private final StudyStore store;
+    private final StudySpecs specs;
+    private final TransactionTemplate tx;
+
+    StudyPruner(StudyStore store, StudySpecs specs, TransactionTemplate tx) {
+        this.store = store;
+        this.specs = specs;
+        this.tx = tx;
+    }
+
+    @Override
+    public Optional<EarlyStop> decide(long experimentId, ExperimentSpec spec, EpochMetrics last) {
+        Optional<StudyStore.TrialOf> trial = store.trialOf(experimentId).filter(t -> StudyStore.SEARCH.equals(t.kind()));
+        if (trial.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<StudyStore.StudyRow> row = store.find(trial.get().studyId());
+        if (row.isEmpty()) {
+            return Optional.empty();
+        }
+        StudyRequest request = specs.read(row.get());
+        Pruner pruner = StudySpecs.pruner(request);
+        return switch (pruner.effectiveType()) {
+            case "asha" -> halving(trial.get(), experimentId, request, pruner, last);
+            case "median" -> median(trial.get(), experimentId, request, pruner, last);
+            default -> Optional.empty();
+        };
+    }
+
+    private Optional<EarlyStop> halving(StudyStore.TrialOf trial, long experimentId, StudyRequest request, Pruner pruner, EpochMetrics last) {
+        Objective objective = Objective.of(request.objective());
+        List<Integer> rungs = SuccessiveHalving.rungs(pruner.effectiveMinEpochs(), pruner.effectiveEta(), request.epochs());
+        int done = last.epoch() + 1;
+        for (int k = 0; k < rungs.size() && rungs.get(k) <= done; k++) {
+            int rung = k;
+            int epochs = rungs.get(k);
+            Optional<StudyStore.RungRow> decided = store.rung(trial.studyId(), trial.number(), rung);
+            if (decided.isEmpty()) {
+                decided = tx.execute(s -> {
+                    store.lock(trial.studyId());
+                    Optional<StudyStore.RungRow> again = store.rung(trial.studyId(), trial.number(), rung);
+                    if (again.isPresent()) {
+                        return again;
+                    }
+                    return store.epochValue(experimentId, epochs - 1).map(v -> {
+                        double value = objective.value(v.valAcc(), v.valLoss());
+                        List<SuccessiveHalving.Entry> others = store.rungs(trial.studyId()).stream().filter(r -> r.rung() == rung)
+                                .map(r -> new SuccessiveHalving.Entry(r.number(), score(objective, r.value()), r.promoted())).toList();
+                        StudyStore.RungRow row = new StudyStore.RungRow(trial.number(), rung, epochs, value,
+                                SuccessiveHalving.promotes(trial.number(), score(objective, value), others, pruner.effectiveEta()));
+                        store.insertRung(trial.studyId(), row);
+                        return row;
+                    });
+                });
+            }
+            if (decided.isPresent() && !decided.get().promoted()) {
+                return Optional.of(new EarlyStop(TrainingStatus.PAUSED, String.format(Locale.ROOT,
+                        "%s %.4f after %d epochs is not yet among the best 1/%d at that rung of study %d; it waits there to be "
+                                + "promoted or pruned", objective.id(), decided.get().value(), epochs, pruner.effectiveEta(), trial.studyId())));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A value as a score, higher is better; a value that is not a number (a diverged epoch) is the worst. */
+    static double score(Objective objective, double value) {
+        return Double.isNaN(value) ? Double.NEGATIVE_INFINITY : objective.score(value);
+    }
+
+    private Optional<EarlyStop> median(StudyStore.TrialOf trial, long experimentId, StudyRequest request, Pruner pruner, EpochMetrics last) {
+        if (last.epoch() + 1 < pruner.effectiveGrace()) {
+            return Optional.empty();
+        }
+        Objective objective = Objective.of(request.objective());
+        double[] peers = store.epochValues(trial.studyId()).stream()
+                .filter(v -> v.epoch() == last.epoch() && v.experimentId() != experimentId)
+                .mapToDouble(v -> objective.score(objective.value(v.valAcc(), v.valLoss()))).filter(Double::isFinite).sorted().toArray();
+        if (peers.length == 0) {
+            return Optional.empty();
+        }
+        int n = peers.length;
+        double median = n % 2 == 1 ? peers[n / 2] : (peers[n / 2 - 1] + peers[n / 2]) / 2;
+        double value = objective.value(last.valAcc(), last.valLoss());
+        double score = objective.score(value);
+        if (Double.isNaN(score) || score < median) {
+            return Optional.of(new EarlyStop(TrainingStatus.PRUNED, String.format(Locale.ROOT,
+                    "%s %.4f after epoch %d is worse than the median of study %d's %d other trials there", objective.id(), value,
+                    last.epoch() + 1, trial.studyId(), n)));
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,68 @@
+package io.lrlab.study;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.lrlab.stats.Summary;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A study: its trials, the best configuration (with its confirmation runs' mean and interval), the budget it used,
+ * what successive halving decided at each rung and what that cost, and which parameters mattered.
+ *
+ * @param state      SEARCHING, CONFIRMING (the best configuration trains again with the confirmation seeds),
+ *                   COMPLETED or CANCELLED
+ * @param rungEpochs successive halving's rungs, in epochs
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record StudyView(long id, String name, String state, Instant createdAt, Instant finishedAt, String sampler, String objective,
+                 Pruner pruner, List<Integer> rungEpochs, Best best, Budget budget, List<Trial> trials, List<Rung> rungs,
+                 @Schema(description = "the share of the objective's variance over the completed search trials that each "
+                         + "parameter's main effect explains (a first-order fANOVA on the trials themselves: the variance of "
+                         + "the mean per value, a range cut at its quartiles, over the total); absent below 8 completed trials")
+                 List<Importance> importance) {
+
+    /**
+     * @param kind     search, or confirm: the best configuration trained again with a confirmation seed
+     * @param rungs    rungs of successive halving it passed
+     * @param atRungs  the objective recorded at each rung it reached
+     * @param value    the objective at its last epoch
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Trial(int number, String kind, Long experimentId, Map<String, Object> params, String status, Integer epochsCompleted,
+                 Integer rungs, List<Double> atRungs, Double value) {
+    }
+
+    /**
+     * @param confirmation the objective's mean and 95% interval over the confirmation runs that completed
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Best(int number, Map<String, Object> params, double value, Summary confirmation, List<Long> confirmationExperiments) {
+    }
+
+    /**
+     * @param fullEpochs  what the sampled trials would have cost trained to their last epoch
+     * @param gridEpochs  what the whole grid of the space's values would cost, when every dimension is a list of values
+     * @param savedEpochs epochs pruning saved
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Budget(int trials, int trialBudget, Long epochBudget, long epochsTrained, long fullEpochs, Long gridEpochs,
+                  long savedEpochs, int pruned) {
+    }
+
+    /**
+     * What a rung decided and, in hindsight, what it cost: among the completed trials, how many were below the rung's
+     * cut of every value recorded there (a trial like them arriving later would have been pruned) and how many of those
+     * still ended in the top quarter of the completed trials' final values.
+     *
+     * @param rankCorrelation Spearman's correlation of the completed trials' values at the rung and at their end
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Rung(int rung, int epochs, int reached, int promoted, int completed, int belowCutInHindsight, int ofThoseEndedTop,
+                Double rankCorrelation) {
+    }
+
+    record Importance(String parameter, double share) {
+    }
+}

@@ -1,0 +1,195 @@
+package io.lrlab.study;
+
+import io.lrlab.stats.Summary;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+
+/** Assembles a study's view from its rows: trials, best, budget, rung costs and parameter importance. */
+@Component
+class StudyViews {
+
+    static final int MIN_FOR_IMPORTANCE = 8;
+
+    private final StudyStore store;
+    private final StudySpecs specs;
+
+    StudyViews(StudyStore store, StudySpecs specs) {
+        this.store = store;
+        this.specs = specs;
+    }
+
+    StudyView of(StudyStore.StudyRow row) {
+        StudyRequest spec = specs.read(row);
+        Space space = Space.compile(spec.space(), spec.epochs());
+        Objective objective = Objective.of(spec.objective());
+        Pruner pruner = StudySpecs.pruner(spec);
+        List<Integer> rungEpochs = "asha".equals(pruner.effectiveType())
+                ? SuccessiveHalving.rungs(pruner.effectiveMinEpochs(), pruner.effectiveEta(), spec.epochs()) : null;
+        List<StudyStore.TrialRow> rows = store.trials(row.id());
+        Map<Long, List<StudyStore.EpochValue>> curves = store.epochValues(row.id()).stream()
+                .collect(Collectors.groupingBy(StudyStore.EpochValue::experimentId, LinkedHashMap::new, Collectors.toList()));
+        List<StudyStore.RungRow> rungRows = store.rungs(row.id());
+        Map<Integer, Long> passed = rungRows.stream().filter(StudyStore.RungRow::promoted)
+                .collect(Collectors.groupingBy(StudyStore.RungRow::number, Collectors.counting()));
+        List<StudyView.Trial> trials = new ArrayList<>();
+        for (StudyStore.TrialRow t : rows) {
+            List<StudyStore.EpochValue> curve = t.experimentId() == null ? List.of() : curves.getOrDefault(t.experimentId(), List.of());
+            Double value = curve.isEmpty() ? null : finite(objective.value(curve.get(curve.size() - 1).valAcc(), curve.get(curve.size() - 1).valLoss()));
+            List<Double> atRungs = rungRows.stream().filter(r -> r.number() == t.number()).map(r -> finite(r.value())).toList();
+            trials.add(new StudyView.Trial(t.number(), t.kind(), t.experimentId(), specs.params(t.params()), t.status(), t.epochsCompleted(),
+                    rungEpochs == null ? null : passed.getOrDefault(t.number(), 0L).intValue(), rungEpochs == null ? null : atRungs, value));
+        }
+        List<StudyView.Trial> search = trials.stream().filter(t -> StudyStore.SEARCH.equals(t.kind())).toList();
+        List<StudyView.Trial> completed = search.stream().filter(t -> complete(t.status()) && t.value() != null).toList();
+        StudyView.Best best = best(completed, trials, objective);
+        return new StudyView(row.id(), row.name(), row.state(), row.createdAt(), row.finishedAt(),
+                spec.sampler() == null ? "tpe" : spec.sampler(), objective.id(), pruner, rungEpochs, best,
+                budget(spec, space, search), trials, rungEpochs == null ? null : rungs(rungEpochs, rungRows, completed, curves, objective, pruner),
+                importance(space, completed, objective));
+    }
+
+    StudyLine line(StudyStore.StudyRow row) {
+        return new StudyLine(row.id(), row.name(), row.state(), row.createdAt(), row.finishedAt());
+    }
+
+    private static boolean complete(String status) {
+        return "COMPLETED".equals(status) || "STOPPED_EARLY".equals(status);
+    }
+
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
+    private static StudyView.Best best(List<StudyView.Trial> completed, List<StudyView.Trial> all, Objective objective) {
+        return completed.stream().max(Comparator.comparingDouble(t -> objective.score(t.value()))).map(b -> {
+            List<StudyView.Trial> confirm = all.stream().filter(t -> StudyStore.CONFIRM.equals(t.kind())).toList();
+            double[] values = confirm.stream().filter(t -> complete(t.status()) && t.value() != null).mapToDouble(StudyView.Trial::value).toArray();
+            return new StudyView.Best(b.number(), b.params(), b.value(), values.length == 0 ? null : Summary.of(values),
+                    confirm.isEmpty() ? null : confirm.stream().map(StudyView.Trial::experimentId).toList());
+        }).orElse(null);
+    }
+
+    private static StudyView.Budget budget(StudyRequest spec, Space space, List<StudyView.Trial> search) {
+        long trained = search.stream().mapToLong(t -> t.epochsCompleted() == null ? 0 : t.epochsCompleted()).sum();
+        long full = (long) search.size() * spec.epochs();
+        List<StudyView.Trial> pruned = search.stream().filter(t -> "PRUNED".equals(t.status())).toList();
+        long saved = pruned.stream().mapToLong(t -> spec.epochs() - (t.epochsCompleted() == null ? 0 : t.epochsCompleted())).sum();
+        Long grid = space.firstRange().isPresent() ? null : (long) space.grid().size() * spec.epochs();
+        long epochBudget = StudySpecs.epochBudget(spec);
+        return new StudyView.Budget(search.size(), StudySpecs.trialBudget(spec, space), epochBudget == Long.MAX_VALUE ? null : epochBudget,
+                trained, full, grid, saved, pruned.size());
+    }
+
+    private static List<StudyView.Rung> rungs(List<Integer> rungEpochs, List<StudyStore.RungRow> rows, List<StudyView.Trial> completed,
+                                               Map<Long, List<StudyStore.EpochValue>> curves, Objective objective, Pruner pruner) {
+        double[] finals = completed.stream().mapToDouble(t -> objective.score(t.value())).sorted().toArray();
+        int top = (int) Math.ceil(finals.length * 0.25);
+        double topCut = finals.length == 0 ? Double.NaN : finals[finals.length - top];
+        List<StudyView.Rung> out = new ArrayList<>();
+        for (int k = 0; k < rungEpochs.size(); k++) {
+            int rung = k;
+            int epochs = rungEpochs.get(k);
+            List<StudyStore.RungRow> at = rows.stream().filter(r -> r.rung() == rung).toList();
+            double[] scores = at.stream().mapToDouble(r -> objective.score(r.value())).filter(Double::isFinite).sorted().toArray();
+            int keep = Math.max(1, scores.length / pruner.effectiveEta());
+            double cut = scores.length == 0 ? Double.NaN : scores[scores.length - keep];
+            List<double[]> pairs = new ArrayList<>();
+            int below = 0;
+            int belowTop = 0;
+            for (StudyView.Trial t : completed) {
+                Double atRung = valueAt(curves.get(t.experimentId()), epochs - 1, objective);
+                if (atRung == null) {
+                    continue;
+                }
+                double s = objective.score(atRung);
+                double f = objective.score(t.value());
+                pairs.add(new double[] {s, f});
+                if (s < cut) {
+                    below++;
+                    if (f >= topCut) {
+                        belowTop++;
+                    }
+                }
+            }
+            out.add(new StudyView.Rung(rung, epochs, at.size(), (int) at.stream().filter(StudyStore.RungRow::promoted).count(), pairs.size(),
+                    below, belowTop, pairs.size() < 3 ? null : finite(spearman(pairs))));
+        }
+        return out;
+    }
+
+    private static Double valueAt(List<StudyStore.EpochValue> curve, int epoch, Objective objective) {
+        if (curve == null) {
+            return null;
+        }
+        return curve.stream().filter(v -> v.epoch() == epoch).findFirst().map(v -> objective.value(v.valAcc(), v.valLoss()))
+                .filter(Double::isFinite).orElse(null);
+    }
+
+    static double spearman(List<double[]> pairs) {
+        double[] a = ranks(pairs.stream().mapToDouble(p -> p[0]).toArray());
+        double[] b = ranks(pairs.stream().mapToDouble(p -> p[1]).toArray());
+        return new org.apache.commons.math3.stat.correlation.PearsonsCorrelation().correlation(a, b);
+    }
+
+    private static double[] ranks(double[] values) {
+        return new org.apache.commons.math3.stat.ranking.NaturalRanking().rank(values);
+    }
+
+    /**
+     * The first-order variance share of each parameter over the completed trials: trials grouped by the parameter's
+     * value (a range: by its quartile), the variance of the groups' means (weighted by size) over the total variance.
+     */
+    static List<StudyView.Importance> importance(Space space, List<StudyView.Trial> completed, Objective objective) {
+        if (completed.size() < MIN_FOR_IMPORTANCE) {
+            return null;
+        }
+        List<StudyView.Importance> out = new ArrayList<>();
+        for (Param p : space.params()) {
+            List<StudyView.Trial> having = completed.stream().filter(t -> t.params().get(p.name()) != null).toList();
+            if (having.size() < MIN_FOR_IMPORTANCE) {
+                continue;
+            }
+            double[] values = having.stream().mapToDouble(StudyView.Trial::value).toArray();
+            double mean = java.util.Arrays.stream(values).average().orElse(0);
+            double total = java.util.Arrays.stream(values).map(v -> (v - mean) * (v - mean)).sum();
+            if (total <= 0) {
+                out.add(new StudyView.Importance(p.name(), 0));
+                continue;
+            }
+            Map<Object, List<Double>> groups = new HashMap<>();
+            double[] cuts = p.categorical() ? null : quartiles(having.stream().mapToDouble(t -> ((Number) t.params().get(p.name())).doubleValue()).toArray());
+            for (StudyView.Trial t : having) {
+                Object v = t.params().get(p.name());
+                Object key = cuts == null ? String.valueOf(v) : bin(((Number) v).doubleValue(), cuts);
+                groups.computeIfAbsent(key, x -> new ArrayList<>()).add(t.value());
+            }
+            double between = groups.values().stream().mapToDouble(g -> {
+                double m = g.stream().mapToDouble(Double::doubleValue).average().orElse(mean);
+                return g.size() * (m - mean) * (m - mean);
+            }).sum();
+            out.add(new StudyView.Importance(p.name(), between / total));
+        }
+        out.sort(Comparator.comparingDouble(StudyView.Importance::share).reversed());
+        return out;
+    }
+
+    private static double[] quartiles(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        return new double[] {sorted[sorted.length / 4], sorted[sorted.length / 2], sorted[3 * sorted.length / 4]};
+    }
+
+    private static int bin(double v, double[] cuts) {
+        int b = 0;
+        while (b < cuts.length && v >= cuts[b]) {
+            b++;
+        }
+        return b;
+    }
+}

@@ -11,12 +11,13 @@ import java.util.List;
 @Schema(example = """
         {"low": 0.001, "high": 0.5, "log": true}""")
 public record Dimension(
-        @Size(min = 1, max = 50) @Schema(description = "the values to choose from; instead of low and high") List<Object> values,
+        @Size(max = 50) @Schema(description = "the values to choose from; instead of low and high") List<Object> values,
         @Schema(description = "the range's lower end") Double low,
         @Schema(description = "the range's upper end, above low") Double high,
         @Schema(description = "sample the range log-uniformly; default true for initialLr, false otherwise") Boolean log) {
 
+    /** A range: low or high given, and no values (an empty list, as some generated clients send, counts as none). */
     boolean isRange() {
-        return values == null;
+        return values == null || values.isEmpty() && (low != null || high != null);
     }
 }

@@ -120,11 +120,11 @@ final class Space {
 
     private static Optional<Param> dimension(String name, String schedule, String field, Dimension d, boolean defaultLog,
                                              boolean integer, List<Violation> violations) {
-        if (d.values() != null && (d.low() != null || d.high() != null)) {
+        if (d.values() != null && !d.values().isEmpty() && (d.low() != null || d.high() != null)) {
             violations.add(new Violation(field, "give either values or low and high, not both"));
             return Optional.empty();
         }
-        if (d.values() != null) {
+        if (!d.isRange()) {
             if (d.values().isEmpty() || d.values().stream().anyMatch(v -> v == null)) {
                 violations.add(new Violation(field + ".values", "must hold one or more values, none of them null"));
                 return Optional.empty();
@@ -209,7 +209,7 @@ final class Space {
         if (lr == null) {
             return 0.1;
         }
-        if (lr.values() != null) {
+        if (!lr.isRange()) {
             return lr.values().stream().filter(v -> v instanceof Number n && n.doubleValue() > 0
                     && n.doubleValue() <= Schedules.MAX_INITIAL_LR).mapToDouble(v -> ((Number) v).doubleValue()).max().orElse(0.1);
         }

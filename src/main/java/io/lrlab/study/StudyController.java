@@ -8,12 +8,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import java.net.URI;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -24,7 +21,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 @ApiResponse(responseCode = "503")
 @RestController
-@Validated
 @RequestMapping("/api/studies")
 @Tag(name = "Studies", description = "Searches for the best schedule: sampled trials, pruned, confirmed over seeds")
 public class StudyController {
@@ -52,7 +48,7 @@ public class StudyController {
     @GetMapping
     @Operation(operationId = "listStudies", summary = "The latest studies, newest first")
     @ApiResponse(responseCode = "200", description = "The studies")
-    List<StudyLine> list(@RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
+    List<StudyLine> list(@RequestParam(defaultValue = "50") @Parameter(description = "how many, 1 to 500") int limit) {
         return studies.list(limit);
     }
 

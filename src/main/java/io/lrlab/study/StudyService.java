@@ -91,6 +91,9 @@ class StudyService {
     }
 
     List<StudyLine> list(int limit) {
+        if (limit < 1 || limit > 500) {
+            throw InvalidInputException.of("limit", "must be in [1, 500] but was " + limit);
+        }
         return store.list(limit).stream().map(views::line).toList();
     }
 

@@ -30,6 +30,7 @@ record StudyView(long id, String name, String state, Instant createdAt, Instant 
      * @param value    the objective at its last epoch
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "StudyTrial")
     record Trial(int number, String kind, Long experimentId, Map<String, Object> params, String status, Integer epochsCompleted,
                  Integer rungs, List<Double> atRungs, Double value) {
     }
@@ -38,6 +39,7 @@ record StudyView(long id, String name, String state, Instant createdAt, Instant 
      * @param confirmation the objective's mean and 95% interval over the confirmation runs that completed
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "StudyBest")
     record Best(int number, Map<String, Object> params, double value, Summary confirmation, List<Long> confirmationExperiments) {
     }
 
@@ -47,6 +49,7 @@ record StudyView(long id, String name, String state, Instant createdAt, Instant 
      * @param savedEpochs epochs pruning saved
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "StudyBudgetUsed")
     record Budget(int trials, int trialBudget, Long epochBudget, long epochsTrained, long fullEpochs, Long gridEpochs,
                   long savedEpochs, int pruned) {
     }
@@ -59,10 +62,12 @@ record StudyView(long id, String name, String state, Instant createdAt, Instant 
      * @param rankCorrelation Spearman's correlation of the completed trials' values at the rung and at their end
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "StudyRung")
     record Rung(int rung, int epochs, int reached, int promoted, int completed, int belowCutInHindsight, int ofThoseEndedTop,
                 Double rankCorrelation) {
     }
 
+    @Schema(name = "ParameterImportance")
     record Importance(String parameter, double share) {
     }
 }

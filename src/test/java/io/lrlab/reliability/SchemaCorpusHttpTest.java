@@ -17,7 +17,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * The corpus grown from the OpenAPI document ({@link SchemaCorpus}) against one process over real HTTP: no request,
  * however hostile, gets a 5xx, and every 400 names the field or parameter it is about. Requests the API accepts (an empty
- * tag list is valid) are cancelled at once, so nothing trains for long.
+ * tag list is valid) are cancelled at once, studies with their trials, so nothing trains for long.
  */
 @LrlabHttpTest
 class SchemaCorpusHttpTest {
@@ -95,8 +95,14 @@ class SchemaCorpusHttpTest {
         return http.send(request.build());
     }
 
+    /** Studies first, or they would sample new trials in place of the cancelled ones. */
     private static void cancelEverythingQueued(Http http) {
-        for (String status : List.of("QUEUED", "RUNNING")) {
+        LrlabInstance.JSON.readTree(http.get("/api/studies?limit=500").body()).forEach(s -> {
+            if (List.of("SEARCHING", "CONFIRMING").contains(s.get("state").asString())) {
+                http.post("/api/studies/" + s.get("id").asLong() + "/cancel", "");
+            }
+        });
+        for (String status : List.of("QUEUED", "RUNNING", "PAUSED")) {
             JsonNode page = LrlabInstance.JSON.readTree(http.get("/api/experiments?status=" + status + "&size=100").body());
             page.path("content").forEach(e -> http.post("/api/experiments/" + e.get("id").asLong() + "/cancel", ""));
         }

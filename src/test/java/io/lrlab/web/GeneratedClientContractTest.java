@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.util.UUID;
 import io.lrlab.client.api.RangeTestsApi;
 import io.lrlab.client.api.SchedulesApi;
+import io.lrlab.client.api.StudiesApi;
 import io.lrlab.client.api.SweepsApi;
 import io.lrlab.client.api.WorkersApi;
 import io.lrlab.client.model.EpochMetrics;
@@ -31,7 +32,13 @@ import io.lrlab.client.model.ExperimentView;
 import io.lrlab.client.model.Problem;
 import io.lrlab.client.model.RangeTestRequest;
 import io.lrlab.client.model.RangeTestView;
+import io.lrlab.client.model.Dimension;
+import io.lrlab.client.model.Pruner;
 import io.lrlab.client.model.ReferenceSweepRequest;
+import io.lrlab.client.model.SearchSpace;
+import io.lrlab.client.model.StudyBudget;
+import io.lrlab.client.model.StudyRequest;
+import io.lrlab.client.model.StudyView;
 import io.lrlab.client.model.SweepRequest;
 import io.lrlab.client.model.SweepView;
 import java.io.File;
@@ -74,6 +81,7 @@ class GeneratedClientContractTest {
     private ExperimentsApi experiments;
     private ChartsApi charts;
     private SweepsApi sweeps;
+    private StudiesApi studies;
     private RangeTestsApi rangeTests;
     private SchedulesApi schedules;
     private WorkersApi workers;
@@ -90,6 +98,7 @@ class GeneratedClientContractTest {
         experiments = new ExperimentsApi(client);
         charts = new ChartsApi(client);
         sweeps = new SweepsApi(client);
+        studies = new StudiesApi(client);
         rangeTests = new RangeTestsApi(client);
         schedules = new SchedulesApi(client);
         workers = new WorkersApi(client);
@@ -104,6 +113,7 @@ class GeneratedClientContractTest {
         theHe2016Protocol();
         long id = submitFollowAndReadEverything();
         sweepsAndTheReferenceSweep();
+        studies();
         rangeTests();
         retryCancelAndDelete(id);
         problems(id);
@@ -209,6 +219,24 @@ class GeneratedClientContractTest {
         assertImage(charts.getComparisonChartWithHttpInfo(Long.toString(id), "valLoss", null, null, null, null, "png", 0.6, null, null), "png");
         assertImage(charts.getFinalAccuracyChartWithHttpInfo(Long.toString(id), null, null, null, null, "svg", null, null, null), "svg");
         return id;
+    }
+
+    private void studies() throws Exception {
+        StudyRequest request = new StudyRequest().name("contract study").epochs(2).sampler("random").seed(1L)
+                .space(new SearchSpace().schedule(List.of("step", "cosine")).initialLr(new Dimension().low(0.01).high(0.1).log(true)))
+                .pruner(new Pruner().type("asha").minEpochs(1).eta(2)).budget(new StudyBudget().trials(2)).parallelism(2)
+                .model("resnet-tiny").trainLimit(40).testLimit(20).batchSize(20);
+        ApiResponse<StudyView> created = studies.submitStudyWithHttpInfo(request);
+        assertThat(created.getStatusCode()).isEqualTo(202);
+        long study = created.getData().getId();
+        assertThat(header(created, "Location")).isEqualTo("/api/studies/" + study);
+        await().atMost(RUN).until(() -> "COMPLETED".equals(studies.getStudy(study).getState()));
+        StudyView done = studies.getStudy(study);
+        assertThat(done.getTrials()).hasSize(2);
+        assertThat(done.getBest()).isNotNull();
+        assertThat(studies.listStudies(10)).extracting(s -> s.getId()).contains(study);
+        long other = studies.submitStudy(request.name("contract study, cancelled").epochs(50)).getId();
+        assertThat(studies.cancelStudy(other).getState()).isEqualTo("CANCELLED");
     }
 
     private void sweepsAndTheReferenceSweep() throws Exception {

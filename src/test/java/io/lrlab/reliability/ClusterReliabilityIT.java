@@ -398,6 +398,75 @@ class ClusterReliabilityIT {
         return values.get(values.size() / 2);
     }
 
+    /**
+     * A study decides at its trials' epoch ends, on the node that trains them: kill those nodes while they train, and
+     * the study still ends with exactly its budget of trials, numbered without a gap, each its own experiment, each
+     * epoch recorded once, none left waiting at a rung.
+     */
+    @Test
+    @Order(7)
+    void aStudySurvivesTheNodesDecidingForItKilledMidRun() throws Exception {
+        var created = api.http.post("/api/studies", """
+                {"name": "chaos study", "space": {"schedule": ["step", "linear", "cosine"], "initialLr": {"low": 0.01, "high": 0.2}},
+                 "epochs": 4, "sampler": "tpe", "seed": 11, "pruner": {"type": "asha", "minEpochs": 1, "eta": 2},
+                 "budget": {"trials": 8}, "parallelism": 3, "seeds": [1],
+                 "model": "resnet-tiny", "trainLimit": 300, "testLimit": 20, "batchSize": 10}""");
+        assertThat(created.statusCode()).as(io.lrlab.web.Http.text(created)).isEqualTo(202);
+        long study = LrlabInstance.JSON.readTree(created.body()).get("id").asLong();
+        Random random = new Random(20261205);
+        List<CompletableFuture<Void>> restarts = new ArrayList<>();
+        int kills = 0;
+        try {
+            while (kills < 3 && !"COMPLETED".equals(api.get("/api/studies/" + study).get("state").asString())) {
+                Thread.sleep(500 + random.nextInt(1500));
+                Set<Long> trials = new java.util.HashSet<>();
+                api.get("/api/studies/" + study).get("trials").forEach(t -> trials.add(t.get("experimentId").asLong()));
+                List<String> deciding = new ArrayList<>();
+                api.get("/api/workers").forEach(w -> {
+                    if (w.hasNonNull("experiment") && trials.contains(w.get("experiment").asLong()) && workers.containsKey(w.get("id").asString())) {
+                        deciding.add(w.get("id").asString());
+                    }
+                });
+                if (deciding.isEmpty() || workers.size() < 2) {
+                    continue;
+                }
+                String victim = deciding.get(random.nextInt(deciding.size()));
+                workers.remove(victim).kill();
+                kills++;
+                restarts.add(CompletableFuture.runAsync(() -> workers.put(victim, startWorker(victim))));
+            }
+            LrlabInstance.await("the study", Duration.ofMinutes(10), () -> "COMPLETED".equals(api.get("/api/studies/" + study).get("state").asString()));
+        } finally {
+            restarts.forEach(CompletableFuture::join);
+        }
+        JsonNode view = api.get("/api/studies/" + study);
+        List<Integer> numbers = new ArrayList<>();
+        Set<Long> experiments = new java.util.HashSet<>();
+        int search = 0;
+        for (JsonNode t : view.get("trials")) {
+            numbers.add(t.get("number").asInt());
+            assertThat(experiments.add(t.get("experimentId").asLong())).as("trial %s has an experiment of its own", t.get("number")).isTrue();
+            String status = t.get("status").asString();
+            assertThat(status).as("trial " + t.get("number")).isIn("COMPLETED", "PRUNED");
+            List<Integer> epochs = new ArrayList<>();
+            api.get("/api/experiments/" + t.get("experimentId").asLong() + "/metrics").forEach(m -> epochs.add(m.get("epoch").asInt()));
+            for (int e = 0; e < epochs.size(); e++) {
+                assertThat(epochs.get(e)).as("trial %s: every epoch once", t.get("number")).isEqualTo(e);
+            }
+            if (t.get("kind").asString().equals("search")) {
+                search++;
+                assertThat(t.get("atRungs").size()).as("trial %s: one decision per rung reached", t.get("number"))
+                        .isEqualTo(Math.min(epochs.size(), 2));
+            }
+        }
+        assertThat(search).isEqualTo(8);
+        assertThat(numbers).containsExactlyElementsOf(java.util.stream.IntStream.range(0, numbers.size()).boxed().toList());
+        assertThat(view.get("best").get("confirmation").get("n").asInt()).isEqualTo(1);
+        assertThat(kills).as("trial workers killed").isGreaterThanOrEqualTo(1);
+        figures.put("Study under kills", kills + " workers SIGKILLed while training a study's trials (asha, 8 trials x 4 epochs, "
+                + "parallelism 3): COMPLETED with trials 0.." + (numbers.size() - 1) + ", each its own experiment, every epoch once");
+    }
+
     private boolean allFinished(List<Long> ids) {
         JsonNode page = api.get("/api/experiments?size=100&tag=reliability");
         Map<Long, String> status = new HashMap<>();

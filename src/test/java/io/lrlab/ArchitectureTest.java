@@ -31,7 +31,7 @@ class ArchitectureTest {
             Map.entry("sweep", Set.of("experiment", "error", "schedule", "security", "stats", "web")),
             Map.entry("study", Set.of("experiment", "error", "schedule", "security", "stats", "training")),
             Map.entry("rangetest", Set.of("experiment", "chart", "error", "security", "training", "web")),
-            Map.entry("chart", Set.of("experiment", "sweep", "error", "schedule", "training", "web")),
+            Map.entry("chart", Set.of("experiment", "sweep", "study", "error", "schedule", "training", "web")),
             Map.entry("preview", Set.of("chart", "error", "schedule", "web")),
             Map.entry("worker", Set.of("experiment", "dataset", "error", "model", "system", "training")),
             Map.entry("training", Set.of("dataset", "kernel", "model", "schedule", "system", "error")),

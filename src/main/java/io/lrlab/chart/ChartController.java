@@ -4,6 +4,7 @@ import io.lrlab.error.InvalidInputException;
 import io.lrlab.sweep.ConfigurationStats;
 import io.lrlab.experiment.ExperimentQueries;
 import io.lrlab.experiment.ExperimentView;
+import io.lrlab.study.StudyService;
 import io.lrlab.sweep.SweepService;
 import io.lrlab.sweep.SweepView;
 import io.lrlab.training.EpochMetrics;
@@ -44,13 +45,15 @@ class ChartController {
 
     private final ExperimentQueries experiments;
     private final SweepService sweeps;
+    private final StudyService studies;
     private final ExperimentCharts experimentCharts;
     private final ComparisonCharts comparisons;
 
     private final RenderedCharts rendered;
 
-    ChartController(ExperimentQueries experiments, SweepService sweeps, ExperimentCharts experimentCharts, ComparisonCharts comparisons,
-                    RenderedCharts rendered) {
+    ChartController(ExperimentQueries experiments, SweepService sweeps, StudyService studies, ExperimentCharts experimentCharts,
+                    ComparisonCharts comparisons, RenderedCharts rendered) {
+        this.studies = studies;
         this.rendered = rendered;
         this.experiments = experiments;
         this.sweeps = sweeps;
@@ -163,6 +166,21 @@ class ChartController {
         return image("sweep-final", views, query, webRequest, request, () -> seeds
                 ? comparisons.configurationMeans(intervals(sweep.configurations()), request)
                 : comparisons.finalAccuracy(bars(views), request));
+    }
+
+    @GetMapping(value = "/api/studies/{id}/charts/rungs.png", produces = {"image/png", "image/svg+xml"})
+    @ChartOperation
+    @Operation(operationId = "getStudyRungChart", summary = "A study's search trials: a metric by epoch, each pruned trial ending "
+            + "at the rung where it stopped")
+    ResponseEntity<byte[]> studyRungs(@PathVariable long id, @Parameter(description = "valAcc, valLoss, trainAcc, trainLoss or lr", example = "valAcc")
+                                      @RequestParam(defaultValue = "valAcc") String metric,
+                                      @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query, WebRequest webRequest) {
+        ChartRequest request = ChartRequest.parse(query);
+        ChartMetric m = metric(metric);
+        List<ExperimentView> views = studies.get(id).trials().stream()
+                .filter(t -> "search".equals(t.kind()) && t.experimentId() != null)
+                .map(t -> experiments.get(t.experimentId())).toList();
+        return image("study-rungs", views, query, webRequest, request, () -> comparisons.lines(lines(views), m, request));
     }
 
     private List<ExperimentView> sweepExperiments(long id) {

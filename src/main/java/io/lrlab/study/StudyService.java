@@ -17,7 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /** Creates, reads and cancels studies; the search itself moves on in {@link StudyProgress}. */
 @Service
-class StudyService {
+public class StudyService {
 
     private final StudyStore store;
     private final StudySpecs specs;
@@ -86,7 +86,7 @@ class StudyService {
         return space;
     }
 
-    StudyView get(long id) {
+    public StudyView get(long id) {
         return views.of(store.find(id).orElseThrow(() -> NotFoundException.of("study " + id)));
     }
 

@@ -16,7 +16,7 @@ import java.util.Map;
  * @param rungEpochs successive halving's rungs, in epochs
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record StudyView(long id, String name, String state, Instant createdAt, Instant finishedAt, String sampler, String objective,
+public record StudyView(long id, String name, String state, Instant createdAt, Instant finishedAt, String sampler, String objective,
                  Pruner pruner, List<Integer> rungEpochs, Best best, Budget budget, List<Trial> trials, List<Rung> rungs,
                  @Schema(description = "the share of the objective's variance over the completed search trials that each "
                          + "parameter's main effect explains (a first-order fANOVA on the trials themselves: the variance of "
@@ -31,7 +31,7 @@ record StudyView(long id, String name, String state, Instant createdAt, Instant 
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "StudyTrial")
-    record Trial(int number, String kind, Long experimentId, Map<String, Object> params, String status, Integer epochsCompleted,
+    public record Trial(int number, String kind, Long experimentId, Map<String, Object> params, String status, Integer epochsCompleted,
                  Integer rungs, List<Double> atRungs, Double value) {
     }
 
@@ -40,7 +40,7 @@ record StudyView(long id, String name, String state, Instant createdAt, Instant 
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "StudyBest")
-    record Best(int number, Map<String, Object> params, double value, Summary confirmation, List<Long> confirmationExperiments) {
+    public record Best(int number, Map<String, Object> params, double value, Summary confirmation, List<Long> confirmationExperiments) {
     }
 
     /**
@@ -50,7 +50,7 @@ record StudyView(long id, String name, String state, Instant createdAt, Instant 
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "StudyBudgetUsed")
-    record Budget(int trials, int trialBudget, Long epochBudget, long epochsTrained, long fullEpochs, Long gridEpochs,
+    public record Budget(int trials, int trialBudget, Long epochBudget, long epochsTrained, long fullEpochs, Long gridEpochs,
                   long savedEpochs, int pruned) {
     }
 
@@ -63,11 +63,11 @@ record StudyView(long id, String name, String state, Instant createdAt, Instant 
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "StudyRung")
-    record Rung(int rung, int epochs, int reached, int promoted, int completed, int belowCutInHindsight, int ofThoseEndedTop,
+    public record Rung(int rung, int epochs, int reached, int promoted, int completed, int belowCutInHindsight, int ofThoseEndedTop,
                 Double rankCorrelation) {
     }
 
     @Schema(name = "ParameterImportance")
-    record Importance(String parameter, double share) {
+    public record Importance(String parameter, double share) {
     }
 }

@@ -16,6 +16,7 @@ import io.lrlab.error.NotFoundException;
 import io.lrlab.experiment.ExperimentQueries;
 import io.lrlab.experiment.ExperimentStatus;
 import io.lrlab.experiment.ExperimentView;
+import io.lrlab.study.StudyService;
 import io.lrlab.sweep.SweepService;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,6 +40,8 @@ class ChartControllerTest {
     ExperimentQueries experiments;
     @MockitoBean
     SweepService sweeps;
+    @MockitoBean
+    StudyService studies;
     @MockitoBean
     ExperimentCharts experimentCharts;
     @MockitoBean

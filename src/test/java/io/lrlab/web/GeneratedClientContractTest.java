@@ -235,6 +235,7 @@ class GeneratedClientContractTest {
         assertThat(done.getTrials()).hasSize(2);
         assertThat(done.getBest()).isNotNull();
         assertThat(studies.listStudies(10)).extracting(s -> s.getId()).contains(study);
+        assertImage(charts.getStudyRungChartWithHttpInfo(study, "valAcc", null, null, null, null, "png", null, null, null), "png");
         long other = studies.submitStudy(request.name("contract study, cancelled").epochs(50)).getId();
         assertThat(studies.cancelStudy(other).getState()).isEqualTo("CANCELLED");
     }

@@ -181,7 +181,7 @@ async function renderList() {
   const body = table.querySelector('tbody');
   page.content.forEach(e => {
     body.append(row(e));
-    if (e.status === 'QUEUED' || e.status === 'RUNNING') {
+    if (e.status === 'QUEUED' || e.status === 'RUNNING' || e.status === 'PAUSED') {
       subscribe(e.id, (name, data) => {
         if (name === 'status') {
           const old = document.getElementById('row-' + e.id);
@@ -318,7 +318,7 @@ async function renderExperiment(id) {
     el('h2', {}, 'Metrics'), el('div', {id: 'metrics'}),
     el('h2', {}, 'Classification report'), el('pre', {id: 'report'}, '(once the experiment completes)'));
   await refreshExperiment(e);
-  if (e.status === 'QUEUED' || e.status === 'RUNNING') {
+  if (e.status === 'QUEUED' || e.status === 'RUNNING' || e.status === 'PAUSED') {
     // events can arrive faster than a redraw: redraw one at a time, each from a fresh read
     let redraws = Promise.resolve();
     subscribe(id, () => {

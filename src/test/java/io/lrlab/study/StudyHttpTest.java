@@ -103,6 +103,38 @@ class StudyHttpTest {
         assertThat(lrlab.http.post("/api/studies/" + id + "/cancel", "").statusCode()).isEqualTo(409);
     }
 
+    /**
+     * With one worker and a fixed seed a study is a function of its request: TPE (past its 10 random trials) fitted on
+     * the same finished trials, the same verdicts at the rungs, the same trials in the end.
+     */
+    @Test
+    void aSeededStudyOnOneWorkerRepeatsItself() {
+        String body = """
+                {"name": "repeat", "space": {"schedule": ["step", "linear", "cosine"], "initialLr": {"low": 0.005, "high": 0.3}},
+                 "epochs": 2, "sampler": "tpe", "seed": 5, "pruner": {"type": "asha", "minEpochs": 1, "eta": 2},
+                 "budget": {"trials": 13}, "parallelism": 2, %s}""".formatted(TINY);
+        List<String> first = trialsOf(runToTheEnd(body));
+        List<String> second = trialsOf(runToTheEnd(body));
+        assertThat(first).hasSize(13);
+        assertThat(second).isEqualTo(first);
+    }
+
+    private static long runToTheEnd(String body) {
+        var response = lrlab.http.post("/api/studies", body);
+        assertThat(response.statusCode()).as(text(response)).isEqualTo(202);
+        long id = lrlab.json(response.body()).get("id").asLong();
+        LrlabInstance.await("the study", Duration.ofSeconds(300), () -> "COMPLETED".equals(lrlab.get("/api/studies/" + id).get("state").asString()));
+        return id;
+    }
+
+    /** Each trial's parameters, outcome, epochs and values: everything but its experiment's id. */
+    private static List<String> trialsOf(long study) {
+        return StreamSupport.stream(lrlab.get("/api/studies/" + study).get("trials").spliterator(), false)
+                .map(t -> t.get("params") + " " + t.get("status").asString() + " " + t.get("epochsCompleted") + " " + t.get("atRungs")
+                        + " " + t.get("value"))
+                .toList();
+    }
+
     @Test
     void aCancelledStudyCancelsItsTrials() throws Exception {
         var response = lrlab.http.post("/api/studies", """

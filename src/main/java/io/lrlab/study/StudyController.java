@@ -46,21 +46,27 @@ public class StudyController {
     }
 
     @GetMapping
-    @Operation(operationId = "listStudies", summary = "The latest studies, newest first")
+    @Operation(operationId = "listStudies", summary = "The latest studies, newest first",
+            description = "Each study's id, name, state (SEARCHING, CONFIRMING, COMPLETED or CANCELLED) and times; limit 1 to 500.")
     @ApiResponse(responseCode = "200", description = "The studies")
     List<StudyLine> list(@RequestParam(defaultValue = "50") @Parameter(description = "how many, 1 to 500") int limit) {
         return studies.list(limit);
     }
 
     @GetMapping("/{id}")
-    @Operation(operationId = "getStudy", summary = "A study's trials, best configuration, budget, rungs and parameter importance")
+    @Operation(operationId = "getStudy", summary = "A study's trials, best configuration, budget, rungs and parameter importance",
+            description = "Trials with their parameters, status, epochs, value at each rung and at the end; the best configuration "
+                    + "with the mean and 95% interval of its confirmation runs; epochs trained against the same trials run to "
+                    + "the end; per rung what went on and what pruning cost in hindsight; each parameter's main-effect share.")
     @ApiResponse(responseCode = "200", description = "The study")
     StudyView get(@PathVariable long id) {
         return studies.get(id);
     }
 
     @PostMapping("/{id}/cancel")
-    @Operation(operationId = "cancelStudy", summary = "End a study and cancel its queued and running trials")
+    @Operation(operationId = "cancelStudy", summary = "End a study and cancel its queued and running trials",
+            description = "The study becomes CANCELLED and samples nothing more; its queued, paused and running trials are "
+                    + "cancelled. A study that has ended is a 409.")
     @ApiResponse(responseCode = "200", description = "Cancelled")
     StudyView cancel(@PathVariable long id, @Parameter(hidden = true) Caller caller) {
         return studies.cancel(id, caller);

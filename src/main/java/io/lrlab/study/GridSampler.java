@@ -10,7 +10,6 @@ final class GridSampler implements Sampler {
 
     @Override
     public Optional<Map<String, Object>> sample(Space space, int number, List<Observation> history, Random random) {
-        List<Map<String, Object>> grid = space.grid();
-        return number < grid.size() ? Optional.of(grid.get(number)) : Optional.empty();
+        return space.gridPoint(number);
     }
 }

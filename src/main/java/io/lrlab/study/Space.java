@@ -222,31 +222,68 @@ final class Space {
                 : "space.scheduleParams." + p.name()).findFirst();
     }
 
-    /** Every combination of values, schedule by schedule, in the order the space lists them. */
+    /** The size of the grid of the space's values, saturating at Long.MAX_VALUE; ranges are left out. */
+    long gridSize() {
+        long total = 0;
+        for (Object schedule : params.get(0).choices()) {
+            long size = 1;
+            for (Param p : gridParams((String) schedule)) {
+                size = Math.multiplyHigh(size, p.choices().size()) != 0 ? Long.MAX_VALUE : size * p.choices().size();
+                if (size < 0) {
+                    size = Long.MAX_VALUE;
+                }
+            }
+            total = total > Long.MAX_VALUE - size ? Long.MAX_VALUE : total + size;
+        }
+        return total;
+    }
+
+    /**
+     * The grid's n-th point: schedule by schedule in the order the space lists them, the last dimension varying fastest.
+     * Computed, not listed, so a huge grid costs nothing until its points are asked for.
+     */
+    Optional<Map<String, Object>> gridPoint(long n) {
+        long rest = n;
+        for (Object schedule : params.get(0).choices()) {
+            List<Param> dims = gridParams((String) schedule);
+            long size = 1;
+            for (Param p : dims) {
+                size = Math.multiplyHigh(size, p.choices().size()) != 0 ? Long.MAX_VALUE : size * p.choices().size();
+            }
+            if (rest >= size) {
+                rest -= size;
+                continue;
+            }
+            Object[] values = new Object[dims.size()];
+            for (int i = dims.size() - 1; i >= 0; i--) {
+                int k = dims.get(i).choices().size();
+                values[i] = dims.get(i).choices().get((int) (rest % k));
+                rest /= k;
+            }
+            Map<String, Object> point = new LinkedHashMap<>();
+            point.put(SCHEDULE, schedule);
+            for (int i = 0; i < dims.size(); i++) {
+                point.put(dims.get(i).name(), values[i]);
+            }
+            return Optional.of(point);
+        }
+        return Optional.empty();
+    }
+
+    /** Every combination of values, in the grid's order: for tests and small grids. */
     List<Map<String, Object>> grid() {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (Object schedule : params.get(0).choices()) {
-            List<Map<String, Object>> partial = new ArrayList<>();
-            Map<String, Object> start = new LinkedHashMap<>();
-            start.put(SCHEDULE, schedule);
-            partial.add(start);
-            for (Param p : params.subList(1, params.size())) {
-                if (!p.activeFor((String) schedule) || !p.categorical()) {
-                    continue;
-                }
-                List<Map<String, Object>> next = new ArrayList<>();
-                for (Map<String, Object> prefix : partial) {
-                    for (Object value : p.choices()) {
-                        Map<String, Object> m = new LinkedHashMap<>(prefix);
-                        m.put(p.name(), value);
-                        next.add(m);
-                    }
-                }
-                partial = next;
+        for (long n = 0; ; n++) {
+            Optional<Map<String, Object>> point = gridPoint(n);
+            if (point.isEmpty()) {
+                return out;
             }
-            out.addAll(partial);
+            out.add(point.get());
         }
-        return out;
+    }
+
+    private List<Param> gridParams(String schedule) {
+        return params.subList(1, params.size()).stream().filter(p -> p.categorical() && p.activeFor(schedule)).toList();
     }
 
     /** The trial's schedule type. */

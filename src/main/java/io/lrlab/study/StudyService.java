@@ -79,10 +79,8 @@ public class StudyService {
             throw new InvalidInputException(violations);
         }
         // a trial at the space's first point: the model, data set, limits and cost are checked as an experiment's are
-        Map<String, Object> probe = space.grid().isEmpty() ? null : RandomSampler.draw(space, new java.util.Random(0));
-        if (probe != null) {
-            admission.validate(StudySpecs.experiment(request, 0, "study", 0, probe, StudySpecs.seed(request), false), null);
-        }
+        Map<String, Object> probe = RandomSampler.draw(space, new java.util.Random(0));
+        admission.validate(StudySpecs.experiment(request, 0, "study", 0, probe, StudySpecs.seed(request), false), null);
         return space;
     }
 

@@ -50,7 +50,7 @@ class StudySpecs {
         if (r.budget() != null && r.budget().trials() != null) {
             return r.budget().trials();
         }
-        return "grid".equals(r.sampler()) ? Math.min(space.grid().size(), 200) : DEFAULT_TRIALS;
+        return "grid".equals(r.sampler()) ? (int) Math.min(space.gridSize(), 200) : DEFAULT_TRIALS;
     }
 
     static long epochBudget(StudyRequest r) {

@@ -80,7 +80,8 @@ class StudyViews {
         long full = (long) search.size() * spec.epochs();
         List<StudyView.Trial> pruned = search.stream().filter(t -> "PRUNED".equals(t.status())).toList();
         long saved = pruned.stream().mapToLong(t -> spec.epochs() - (t.epochsCompleted() == null ? 0 : t.epochsCompleted())).sum();
-        Long grid = space.firstRange().isPresent() ? null : (long) space.grid().size() * spec.epochs();
+        long size = space.gridSize();
+        Long grid = space.firstRange().isPresent() || size > Long.MAX_VALUE / spec.epochs() ? null : size * spec.epochs();
         long epochBudget = StudySpecs.epochBudget(spec);
         return new StudyView.Budget(search.size(), StudySpecs.trialBudget(spec, space), epochBudget == Long.MAX_VALUE ? null : epochBudget,
                 trained, full, grid, saved, pruned.size());

@@ -104,5 +104,24 @@ class SamplersTest {
         GridSampler sampler = new GridSampler();
         assertThat(sampler.sample(space, grid.size() - 1, List.of(), new Random(1))).isPresent();
         assertThat(sampler.sample(space, grid.size(), List.of(), new Random(1))).isEmpty();
+        assertThat(space.gridSize()).isEqualTo(grid.size());
+    }
+
+    /** A grid of 50^5 points is counted and indexed, never listed. */
+    @Test
+    void aHugeGridCostsNothingUntilItsPointsAreAskedFor() {
+        List<Object> fifty = new java.util.ArrayList<>();
+        for (int i = 1; i <= 50; i++) {
+            fifty.add(i);
+        }
+        List<Object> rates = fifty.stream().map(i -> (Object) (((Integer) i) / 100.0)).toList();
+        Space space = Space.compile(new SearchSpace(List.of("step"), new Dimension(rates, null, null, null),
+                new Dimension(List.of(0, 1), null, null, null), Map.of("step", Map.of(
+                        "dropEvery", new Dimension(fifty, null, null, null),
+                        "factor", new Dimension(rates, null, null, null)))), 100);
+        assertThat(space.gridSize()).isEqualTo(50L * 2 * 50 * 50);
+        Map<String, Object> last = space.gridPoint(space.gridSize() - 1).orElseThrow();
+        assertThat(last).containsEntry("initialLr", 0.5).containsEntry("warmupEpochs", 1);
+        assertThat(space.gridPoint(space.gridSize())).isEmpty();
     }
 }

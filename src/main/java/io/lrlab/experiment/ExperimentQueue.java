@@ -154,8 +154,7 @@ public class ExperimentQueue {
 
     /** Parks a study's trial at a rung (its checkpoint is the epoch's), fenced by the claim; false if the claim no longer holds. */
     public boolean pause(Claim claim) {
-        Integer updated = tx.execute(s -> experiments.pause(claim.experimentId(), claim.worker(), claim.attempt()));
-        boolean paused = updated != null && updated == 1;
+        boolean paused = oneRow(() -> experiments.pause(claim.experimentId(), claim.worker(), claim.attempt()));
         if (paused) {
             tellEnded(claim.experimentId());
         }
@@ -164,13 +163,17 @@ public class ExperimentQueue {
 
     /** Puts a paused trial back in the queue; its next worker resumes it from its checkpoint. Joins the caller's transaction. */
     public boolean release(long id) {
-        Integer updated = tx.execute(s -> experiments.release(id));
-        return updated != null && updated == 1;
+        return oneRow(() -> experiments.release(id));
     }
 
     /** Ends a paused trial as PRUNED where it stands. Joins the caller's transaction. */
     public boolean prunePaused(long id, String reason) {
-        Integer updated = tx.execute(s -> experiments.endPaused(id, ExperimentStatus.PRUNED, reason, clock.instant()));
+        return oneRow(() -> experiments.endPaused(id, ExperimentStatus.PRUNED, reason, clock.instant()));
+    }
+
+    /** Runs a conditional update in a transaction (the caller's, if there is one); whether it changed the one row. */
+    private boolean oneRow(java.util.function.IntSupplier update) {
+        Integer updated = tx.execute(s -> update.getAsInt());
         return updated != null && updated == 1;
     }
 

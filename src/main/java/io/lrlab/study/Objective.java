@@ -24,7 +24,11 @@ enum Objective {
         return this == VAL_ACC ? valAcc : valLoss;
     }
 
+    /** The value turned so that higher is better; a value that is not a number (a diverged epoch) is the worst. */
     double score(double value) {
+        if (Double.isNaN(value)) {
+            return Double.NEGATIVE_INFINITY;
+        }
         return higherIsBetter ? value : -value;
     }
 }

@@ -226,13 +226,7 @@ final class Space {
     long gridSize() {
         long total = 0;
         for (Object schedule : params.get(0).choices()) {
-            long size = 1;
-            for (Param p : gridParams((String) schedule)) {
-                size = Math.multiplyHigh(size, p.choices().size()) != 0 ? Long.MAX_VALUE : size * p.choices().size();
-                if (size < 0) {
-                    size = Long.MAX_VALUE;
-                }
-            }
+            long size = points(gridParams((String) schedule));
             total = total > Long.MAX_VALUE - size ? Long.MAX_VALUE : total + size;
         }
         return total;
@@ -246,10 +240,7 @@ final class Space {
         long rest = n;
         for (Object schedule : params.get(0).choices()) {
             List<Param> dims = gridParams((String) schedule);
-            long size = 1;
-            for (Param p : dims) {
-                size = Math.multiplyHigh(size, p.choices().size()) != 0 ? Long.MAX_VALUE : size * p.choices().size();
-            }
+            long size = points(dims);
             if (rest >= size) {
                 rest -= size;
                 continue;
@@ -270,16 +261,14 @@ final class Space {
         return Optional.empty();
     }
 
-    /** Every combination of values, in the grid's order: for tests and small grids. */
-    List<Map<String, Object>> grid() {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (long n = 0; ; n++) {
-            Optional<Map<String, Object>> point = gridPoint(n);
-            if (point.isEmpty()) {
-                return out;
-            }
-            out.add(point.get());
+    /** The combinations of these dimensions' values, saturating at Long.MAX_VALUE. */
+    private static long points(List<Param> dims) {
+        long size = 1;
+        for (Param p : dims) {
+            size = Math.multiplyHigh(size, p.choices().size()) != 0 || size * p.choices().size() < 0 ? Long.MAX_VALUE
+                    : size * p.choices().size();
         }
+        return size;
     }
 
     private List<Param> gridParams(String schedule) {

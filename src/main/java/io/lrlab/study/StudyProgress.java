@@ -112,8 +112,8 @@ class StudyProgress implements ExperimentEndListener {
                 }
             }
             state = StudyStore.COMPLETED;
-            Optional<Map<String, Object>> best = best(spec, row.id(), store.trials(row.id()).stream()
-                    .filter(t -> StudyStore.SEARCH.equals(t.kind())).toList());
+            // no trial completed within this call: what the search found is what it held when the call began
+            Optional<Map<String, Object>> best = best(history != null ? history : observations(spec, row.id(), search));
             List<Long> seeds = spec.seeds() == null ? List.of() : spec.seeds();
             if (best.isPresent() && !seeds.isEmpty()) {
                 for (long seed : seeds) {
@@ -128,10 +128,6 @@ class StudyProgress implements ExperimentEndListener {
         store.update(row.id(), state, next, StudyStore.COMPLETED.equals(state) ? clock.instant() : null);
     }
 
-    /**
-     * Trial {@code number}'s request. The draw's randomness depends only on the study's seed and the trial's number; a
-     * draw the admission refuses (a combination the schedule forbids) is drawn again, a few times at most.
-     */
     private static int epochs(StudyStore.TrialRow t) {
         return t.epochsCompleted() == null ? 0 : t.epochsCompleted();
     }
@@ -150,7 +146,7 @@ class StudyProgress implements ExperimentEndListener {
         search.forEach(t -> byNumber.put(t.number(), t));
         Map<Integer, List<SuccessiveHalving.Entry>> rungs = new java.util.TreeMap<>(Comparator.reverseOrder());
         store.rungs(studyId).forEach(r -> rungs.computeIfAbsent(r.rung(), k -> new ArrayList<>())
-                .add(new SuccessiveHalving.Entry(r.number(), StudyPruner.score(objective, r.value()), r.promoted())));
+                .add(new SuccessiveHalving.Entry(r.number(), objective.score(r.value()), r.promoted())));
         int released = 0;
         for (Map.Entry<Integer, List<SuccessiveHalving.Entry>> rung : rungs.entrySet()) {
             for (int number : SuccessiveHalving.promotable(rung.getValue(), pruner.effectiveEta(), closing)) {
@@ -168,6 +164,10 @@ class StudyProgress implements ExperimentEndListener {
     private record Draw(Map<String, Object> params, ExperimentRequest request) {
     }
 
+    /**
+     * Trial {@code number}'s request. The draw's randomness depends only on the study's seed and the trial's number; a
+     * draw the admission refuses (a combination the schedule forbids) is drawn again, a few times at most.
+     */
     private Optional<Draw> draw(StudyRequest spec, Space space, Sampler sampler, StudyStore.StudyRow row, int number,
                                              List<Observation> history) {
         Random random = new Random(StudySpecs.seed(spec) * 0x9E3779B97F4A7C15L + number);
@@ -205,8 +205,7 @@ class StudyProgress implements ExperimentEndListener {
             StudyStore.EpochValue v = last.get(t.experimentId());
             double score = v == null || "DIVERGED".equals(t.status()) ? Double.NEGATIVE_INFINITY
                     : objective.score(objective.value(v.valAcc(), v.valLoss()));
-            out.add(new Observation(specs.params(t.params()), complete && v != null, v == null ? 0 : v.epoch() + 1,
-                    Double.isNaN(score) ? Double.NEGATIVE_INFINITY : score));
+            out.add(new Observation(specs.params(t.params()), complete && v != null, v == null ? 0 : v.epoch() + 1, score));
         }
         return out;
     }
@@ -217,8 +216,8 @@ class StudyProgress implements ExperimentEndListener {
         return last;
     }
 
-    private Optional<Map<String, Object>> best(StudyRequest spec, long studyId, List<StudyStore.TrialRow> search) {
-        return observations(spec, studyId, search).stream().filter(Observation::complete).filter(o -> Double.isFinite(o.score()))
+    private static Optional<Map<String, Object>> best(List<Observation> history) {
+        return history.stream().filter(Observation::complete).filter(o -> Double.isFinite(o.score()))
                 .max(Comparator.comparingDouble(Observation::score)).map(Observation::params);
     }
 }

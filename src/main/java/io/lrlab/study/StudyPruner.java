@@ -67,9 +67,9 @@ class StudyPruner implements EpochRule {
                     return store.epochValue(experimentId, epochs - 1).map(v -> {
                         double value = objective.value(v.valAcc(), v.valLoss());
                         List<SuccessiveHalving.Entry> others = store.rungs(trial.studyId()).stream().filter(r -> r.rung() == rung)
-                                .map(r -> new SuccessiveHalving.Entry(r.number(), score(objective, r.value()), r.promoted())).toList();
+                                .map(r -> new SuccessiveHalving.Entry(r.number(), objective.score(r.value()), r.promoted())).toList();
                         StudyStore.RungRow row = new StudyStore.RungRow(trial.number(), rung, epochs, value,
-                                SuccessiveHalving.promotes(trial.number(), score(objective, value), others, pruner.effectiveEta()));
+                                SuccessiveHalving.promotes(trial.number(), objective.score(value), others, pruner.effectiveEta()));
                         store.insertRung(trial.studyId(), row);
                         return row;
                     });
@@ -84,18 +84,13 @@ class StudyPruner implements EpochRule {
         return Optional.empty();
     }
 
-    /** A value as a score, higher is better; a value that is not a number (a diverged epoch) is the worst. */
-    static double score(Objective objective, double value) {
-        return Double.isNaN(value) ? Double.NEGATIVE_INFINITY : objective.score(value);
-    }
-
     private Optional<EarlyStop> median(StudyStore.TrialOf trial, long experimentId, StudyRequest request, Pruner pruner, EpochMetrics last) {
         if (last.epoch() + 1 < pruner.effectiveGrace()) {
             return Optional.empty();
         }
         Objective objective = Objective.of(request.objective());
-        double[] peers = store.epochValues(trial.studyId()).stream()
-                .filter(v -> v.epoch() == last.epoch() && v.experimentId() != experimentId)
+        double[] peers = store.epochValuesAt(trial.studyId(), last.epoch()).stream()
+                .filter(v -> v.experimentId() != experimentId)
                 .mapToDouble(v -> objective.score(objective.value(v.valAcc(), v.valLoss()))).filter(Double::isFinite).sorted().toArray();
         if (peers.length == 0) {
             return Optional.empty();
@@ -104,7 +99,7 @@ class StudyPruner implements EpochRule {
         double median = n % 2 == 1 ? peers[n / 2] : (peers[n / 2 - 1] + peers[n / 2]) / 2;
         double value = objective.value(last.valAcc(), last.valLoss());
         double score = objective.score(value);
-        if (Double.isNaN(score) || score < median) {
+        if (score < median) {
             return Optional.of(new EarlyStop(TrainingStatus.PRUNED, String.format(Locale.ROOT,
                     "%s %.4f after epoch %d is worse than the median of study %d's %d other trials there", objective.id(), value,
                     last.epoch() + 1, trial.studyId(), n)));

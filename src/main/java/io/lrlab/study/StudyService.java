@@ -53,12 +53,8 @@ public class StudyService {
     }
 
     /** Every rule of the study itself; the training settings are checked as an experiment's, on a trial of the space. */
-    static Space validateSpace(StudyRequest request) {
-        return Space.compile(request.space(), request.epochs());
-    }
-
     private Space validate(StudyRequest request) {
-        Space space = validateSpace(request);
+        Space space = Space.compile(request.space(), request.epochs());
         List<Violation> violations = new ArrayList<>();
         Pruner pruner = StudySpecs.pruner(request);
         if ("grid".equals(request.sampler())) {

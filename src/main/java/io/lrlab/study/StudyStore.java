@@ -132,6 +132,15 @@ class StudyStore {
                 (rs, i) -> new EpochValue(rs.getLong(1), rs.getInt(2), rs.getDouble(3), rs.getDouble(4)), studyId);
     }
 
+    /** The validation figures of the study's trials at one 0-based epoch. */
+    List<EpochValue> epochValuesAt(long studyId, int epoch) {
+        return jdbc.query("""
+                SELECT m.experiment_id, m.epoch, m.val_acc, m.val_loss
+                  FROM epoch_metric m JOIN study_trial t ON t.experiment_id = m.experiment_id
+                 WHERE t.study_id = ? AND m.epoch = ?""",
+                (rs, i) -> new EpochValue(rs.getLong(1), rs.getInt(2), rs.getDouble(3), rs.getDouble(4)), studyId, epoch);
+    }
+
     /** One experiment's validation figures at a 0-based epoch. */
     Optional<EpochValue> epochValue(long experimentId, int epoch) {
         return jdbc.query("SELECT experiment_id, epoch, val_acc, val_loss FROM epoch_metric WHERE experiment_id = ? AND epoch = ?",

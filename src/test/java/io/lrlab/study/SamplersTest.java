@@ -97,7 +97,7 @@ class SamplersTest {
         Space space = Space.compile(new SearchSpace(List.of("step", "linear"), new Dimension(List.of(0.1, 0.05), null, null, null),
                 new Dimension(List.of(0, 2), null, null, null),
                 Map.of("step", Map.of("dropEvery", new Dimension(List.of(3, 5, 7), null, null, null)))), 10);
-        List<Map<String, Object>> grid = space.grid();
+        List<Map<String, Object>> grid = listed(space);
         assertThat(grid).hasSize(2 * 2 * 3 + 2 * 2).doesNotHaveDuplicates();
         assertThat(grid.get(0)).containsEntry("schedule", "step").containsEntry("initialLr", 0.1).containsEntry("warmupEpochs", 0)
                 .containsEntry("step.dropEvery", 3);
@@ -105,6 +105,14 @@ class SamplersTest {
         assertThat(sampler.sample(space, grid.size() - 1, List.of(), new Random(1))).isPresent();
         assertThat(sampler.sample(space, grid.size(), List.of(), new Random(1))).isEmpty();
         assertThat(space.gridSize()).isEqualTo(grid.size());
+    }
+
+    private static List<Map<String, Object>> listed(Space space) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (long n = 0; space.gridPoint(n).isPresent(); n++) {
+            out.add(space.gridPoint(n).orElseThrow());
+        }
+        return out;
     }
 
     /** A grid of 50^5 points is counted and indexed, never listed. */

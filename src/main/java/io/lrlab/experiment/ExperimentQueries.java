@@ -30,8 +30,11 @@ import tools.jackson.databind.ObjectMapper;
 public class ExperimentQueries {
 
     static final int MAX_PAGE_SIZE = 100;
-    /** Listings count matching experiments up to this many; beyond, the total says so instead of counting on. */
-    public static final int TOTAL_CAP = 10_000;
+    /**
+     * Listings count matching experiments up to this many; beyond, the total is this figure with {@code totalExact} false,
+     * so that a page costs the same whether a filter matches a thousand experiments or fifty thousand.
+     */
+    public static final int TOTAL_CAP = 1_000;
     /** Deeper pages cost an ever longer scan to skip; past this one, filters are the way to narrow a listing. */
     static final int MAX_PAGE = 10_000;
     /** What a tag may hold: the rule {@link ExperimentRequest} applies on submission. */
@@ -126,20 +129,14 @@ public class ExperimentQueries {
         if (!content.isEmpty() && content.size() < size) {
             total = offset + content.size();
         } else {
-            // past the cap? one row fetched at offset TOTAL_CAP answers it; only below the cap is counting bounded, and
-            // the database counts without shipping a row
-            CriteriaQuery<Long> beyond = cb.createQuery(Long.class);
-            Root<Experiment> probe = beyond.from(Experiment.class);
-            beyond.select(probe.get("id")).where(where.toPredicate(probe, beyond, cb));
-            if (!entities.createQuery(beyond).setFirstResult(TOTAL_CAP).setMaxResults(1).getResultList().isEmpty()) {
-                total = TOTAL_CAP;
-                exact = false;
-            } else {
-                CriteriaQuery<Long> count = cb.createQuery(Long.class);
-                Root<Experiment> counted = count.from(Experiment.class);
-                count.select(cb.count(counted)).where(where.toPredicate(counted, count, cb));
-                total = entities.createQuery(count).getSingleResult();
-            }
+            // one bounded statement: the ids of at most TOTAL_CAP + 1 matches, read from the filter's index, say both
+            // whether the cap is passed and, below it, the exact count; no count ever walks more matches than that
+            CriteriaQuery<Long> ids = cb.createQuery(Long.class);
+            Root<Experiment> probe = ids.from(Experiment.class);
+            ids.select(probe.get("id")).where(where.toPredicate(probe, ids, cb));
+            int matches = entities.createQuery(ids).setMaxResults(TOTAL_CAP + 1).getResultList().size();
+            exact = matches <= TOTAL_CAP;
+            total = Math.min(matches, TOTAL_CAP);
         }
         int pages = (int) ((total + size - 1) / size);
         return new PageView<>(content.stream().map(views::of).toList(), page, size, total, pages, exact);

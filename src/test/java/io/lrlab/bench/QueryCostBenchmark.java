@@ -21,7 +21,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * the rest finished with 10 epoch rows each, as finished sweeps leave them; ten tags, twelve schedules), and at each
  * size every query timed over real HTTP on loopback (p50 and p99 of {@code rounds} sequential requests after a
  * warm-up) and the submit rate of 500 POSTs. Run: {@code bench/run.sh QueryCostBenchmark [sizes, default
- * 500,5000,50000] [rounds, default 50]}.
+ * 500,5000,50000] [rounds, default 50]}; with {@code LRLAB_BENCH_KEEP_SCHEMA} set, the filled schema stays for EXPLAIN.
  */
 public final class QueryCostBenchmark {
 
@@ -44,9 +44,13 @@ public final class QueryCostBenchmark {
         queries.put("all, createdAt asc, page 10", "/api/experiments?sort=createdAt,asc&page=10");
         queries.put("all, name asc", "/api/experiments?sort=name,asc");
         queries.put("all, priority desc", "/api/experiments?sort=priority,desc");
+        queries.put("all, schedule asc", "/api/experiments?sort=schedule,asc");
+        queries.put("all, status asc, page 5", "/api/experiments?sort=status,asc&page=5");
+        queries.put("tag=t3, bestValAcc desc", "/api/experiments?tag=t3&sort=bestValAcc,desc");
         queries.put("/actuator/prometheus", "/actuator/prometheus");
 
-        try (TestPostgres pg = TestPostgres.newSchema()) {
+        TestPostgres pg = TestPostgres.newSchema();
+        try {
             List<String> settings = new ArrayList<>(pg.settings());
             settings.addAll(List.of("--server.port=0", "--lrlab.worker.enabled=false", "--lrlab.queue.max-queued=1000000",
                     "--lrlab.data-dir=target/bench-data", "--logging.level.root=WARN"));
@@ -56,6 +60,7 @@ public final class QueryCostBenchmark {
                 jdbc.update("INSERT INTO sweep (name, spec, created_at) VALUES ('bench', '{}', now())");
                 // one real submission: its stored spec is the one every filled row copies (views parse it)
                 check(http.post("/api/experiments", SUBMIT).statusCode(), "/api/experiments");
+                warmUp(http, jdbc, queries.values());
                 Map<String, List<String>> rows = new LinkedHashMap<>();
                 for (int size : sizes) {
                     fill(jdbc, size - SUBMITS);
@@ -74,6 +79,12 @@ public final class QueryCostBenchmark {
                 System.out.printf("%n| query (p50 / p99 ms) | %s |%n|---|%s%n", String.join(" | ", Arrays.stream(sizes)
                         .mapToObj(s -> String.format(Locale.ROOT, "%,d", s)).toList()), "---|".repeat(sizes.length));
                 rows.forEach((k, v) -> System.out.printf("| %s | %s |%n", k, String.join(" | ", v)));
+            }
+        } finally {
+            if (System.getenv("LRLAB_BENCH_KEEP_SCHEMA") != null) {
+                System.out.println("schema kept for EXPLAIN: " + pg.schema());
+            } else {
+                pg.close();
             }
         }
     }
@@ -103,6 +114,21 @@ public final class QueryCostBenchmark {
                                           seconds, images_per_second)
                 SELECT e.id, g, 0.1, 0.1, 1.0, 0.5, 1.1, 0.5, 10, 500
                   FROM experiment e CROSS JOIN generate_series(0, 9) g WHERE e.id > ? AND e.status = 'COMPLETED'""", from);
+    }
+
+    /**
+     * Runs every request path a few hundred times before anything is timed, so that the first size measures the queries
+     * and not the JIT compiling the service; the warm-up's submissions are deleted again.
+     */
+    private static void warmUp(Http http, JdbcTemplate jdbc, Iterable<String> paths) {
+        long last = jdbc.queryForObject("SELECT max(id) FROM experiment", Long.class);
+        for (int i = 0; i < 300; i++) {
+            check(http.post("/api/experiments", SUBMIT).statusCode(), "/api/experiments");
+        }
+        for (String path : paths) {
+            time(http, path, 100);
+        }
+        jdbc.update("DELETE FROM experiment WHERE id > ?", last);
     }
 
     private static double submitRate(Http http) {

@@ -271,20 +271,28 @@ class ExperimentQueueTest {
                                         cancel_requested, epochs_completed, version)
                 SELECT 'bulk ' || "X", 'step', 'resnet-tiny', 0.1, 1, (SELECT spec FROM experiment WHERE id = ?), 'COMPLETED', 0,
                        CURRENT_TIMESTAMP, 0, FALSE, 0, 0
-                  FROM SYSTEM_RANGE(1, ?)""", queued, ExperimentQueries.TOTAL_CAP + 5);
+                  FROM SYSTEM_RANGE(1, ?)""", queued, ExperimentQueries.TOTAL_CAP);
         var all = queries.list(new ExperimentQueries.Filter(null, null, null, null, null), 3, 20, null);
         assertThat(all.content()).hasSize(20);
-        assertThat(all.totalElements()).isEqualTo(ExperimentQueries.TOTAL_CAP);
+        assertThat(all.totalElements()).as("one past the cap").isEqualTo(ExperimentQueries.TOTAL_CAP);
         assertThat(all.totalExact()).isFalse();
+        var completed = queries.list(new ExperimentQueries.Filter(ExperimentStatus.COMPLETED, null, null, null, null), 2, 20, null);
+        assertThat(completed.totalElements()).as("exactly the cap").isEqualTo(ExperimentQueries.TOTAL_CAP);
+        assertThat(completed.totalExact()).isTrue();
+        assertThat(completed.totalPages()).isEqualTo(ExperimentQueries.TOTAL_CAP / 20);
         var few = queries.list(new ExperimentQueries.Filter(ExperimentStatus.QUEUED, null, null, null, null), 0, 20, null);
         assertThat(few.content()).extracting(ExperimentView::id).containsExactly(queued);
         assertThat(few.totalElements()).isEqualTo(1);
         assertThat(few.totalExact()).isTrue();
         assertThat(experiments.queueDepth()).as("the counter").isEqualTo(1);
-        var named = queries.list(new ExperimentQueries.Filter(null, null, null, "bulk 1000", null), 0, 5, "name,asc");
-        assertThat(named.content()).extracting(ExperimentView::name).containsExactly("bulk 1000", "bulk 10000", "bulk 10001",
-                "bulk 10002", "bulk 10003");
-        assertThat(named.totalElements()).isEqualTo(7);
+        var named = queries.list(new ExperimentQueries.Filter(null, null, null, "bulk 99", null), 0, 5, "name,asc");
+        assertThat(named.content()).extracting(ExperimentView::name).containsExactly("bulk 99", "bulk 990", "bulk 991",
+                "bulk 992", "bulk 993");
+        assertThat(named.totalElements()).isEqualTo(11);
+        assertThat(named.totalExact()).isTrue();
+        var beyond = queries.list(new ExperimentQueries.Filter(null, null, null, "bulk 99", null), 3, 5, "name,asc");
+        assertThat(beyond.content()).isEmpty();
+        assertThat(beyond.totalElements()).as("a page past the end still counts").isEqualTo(11);
     }
 
     @Test

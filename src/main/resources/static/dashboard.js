@@ -1,5 +1,5 @@
 // lrlab's dashboard: plain JavaScript over the REST API, nothing loaded from elsewhere.
-// Routes: #/ (experiments), #/new, #/experiments/{id}, #/sweeps/{id}.
+// Routes: #/ (experiments), #/new, #/experiments/{id}, #/sweeps/{id}, #/studies, #/studies/{id}.
 'use strict';
 
 const KEY_STORE = 'lrlab.apiKey';
@@ -409,6 +409,62 @@ async function renderSweep(id) {
   loadImage(document.getElementById('sweep-final'), '/api/sweeps/' + id + '/charts/final.png');
 }
 
+// ---- studies --------------------------------------------------------------------------------------------------
+
+async function renderStudies() {
+  const studies = await json('/api/studies?limit=100');
+  view.replaceChildren(el('h1', {}, 'Studies'),
+    el('table', {id: 'studies'}, el('thead', {}, el('tr', {}, ['id', 'name', 'state', 'created', 'finished'].map(h => el('th', {}, h)))),
+      el('tbody', {}, studies.length ? studies.map(s => el('tr', {}, el('td', {}, el('a', {href: '#/studies/' + s.id}, s.id)),
+        el('td', {}, s.name || ''), el('td', {class: 'status-' + s.state}, s.state), el('td', {}, s.createdAt || ''),
+        el('td', {}, s.finishedAt || '')))
+        : [el('tr', {}, el('td', {colspan: 5}, 'No studies yet: POST /api/studies (see the API page).'))])));
+}
+
+function paramText(v) { return typeof v === 'number' ? (Math.abs(v) < 0.01 && v !== 0 ? v.toExponential(2) : String(+v.toFixed(4))) : String(v); }
+
+async function renderStudy(id) {
+  const study = await json('/api/studies/' + id);
+  const b = study.budget || {};
+  const best = study.best;
+  const names = [...new Set(study.trials.flatMap(t => Object.keys(t.params || {})))];
+  const rungs = study.rungs || [];
+  const completed = study.trials.filter(t => t.kind === 'search' && t.status === 'COMPLETED').length;
+  view.replaceChildren(el('h1', {}, 'Study ' + study.id + ': ' + (study.name || '')),
+    el('p', {id: 'study-state'}, study.state + ': ' + study.sampler + ' sampler, '
+      + (study.pruner ? study.pruner.type : 'no') + ' pruner, objective ' + study.objective),
+    el('p', {id: 'study-budget'}, b.trials + ' of ' + b.trialBudget + ' trials; ' + b.epochsTrained + ' epochs trained against '
+      + b.fullEpochs + ' for the same trials run to the end' + (b.gridEpochs != null ? ' and ' + b.gridEpochs + ' for the whole grid' : '')
+      + '; ' + b.pruned + ' pruned'),
+    el('p', {id: 'study-best'}, best ? 'Best: trial ' + best.number + ' (' + names.filter(n => best.params[n] != null)
+      .map(n => n + ' ' + paramText(best.params[n])).join(', ') + '), ' + study.objective + ' ' + paramText(best.value)
+      + (best.confirmation ? '; over ' + best.confirmation.n + ' confirmation seeds ' + paramText(best.confirmation.mean)
+        + (best.confirmation.ci95Low != null ? ' [' + paramText(best.confirmation.ci95Low) + ', ' + paramText(best.confirmation.ci95High) + ']' : '') : '')
+      : 'No best trial yet.'),
+    el('h2', {}, 'Trials'),
+    el('table', {id: 'trials'}, el('thead', {}, el('tr', {}, ['#', 'kind', 'experiment', ...names, 'status', 'epochs', 'at rungs', study.objective]
+      .map(h => el('th', {}, h)))),
+      el('tbody', {}, study.trials.map(t => el('tr', {}, el('td', {}, t.number), el('td', {}, t.kind),
+        el('td', {}, t.experimentId ? el('a', {href: '#/experiments/' + t.experimentId}, t.experimentId) : ''),
+        ...names.map(n => el('td', {}, t.params && t.params[n] != null ? paramText(t.params[n]) : '')),
+        el('td', {class: 'status-' + t.status}, t.status), el('td', {}, t.epochsCompleted == null ? '' : t.epochsCompleted),
+        el('td', {}, (t.atRungs || []).map(paramText).join(' / ')), el('td', {}, t.value == null ? '' : paramText(t.value)))))),
+    rungs.length ? el('h2', {}, 'Rungs') : '',
+    rungs.length ? el('table', {id: 'rungs'}, el('thead', {}, el('tr', {}, ['rung', 'epochs', 'reached', 'promoted',
+      'below the cut, in hindsight', 'of those ended in the top quarter', 'rank correlation'].map(h => el('th', {}, h)))),
+      el('tbody', {}, rungs.map(r => el('tr', {}, el('td', {}, r.rung), el('td', {}, r.epochs), el('td', {}, r.reached),
+        el('td', {}, r.promoted), el('td', {}, r.belowCutInHindsight), el('td', {}, r.ofThoseEndedTop),
+        el('td', {}, r.rankCorrelation == null ? '' : r.rankCorrelation.toFixed(2)))))) : '',
+    el('h2', {}, 'Charts'),
+    el('div', {class: 'charts'}, el('img', {id: 'study-rungs', class: 'chart', alt: 'trials by epoch'}),
+      el('img', {id: 'study-parallel', class: 'chart', alt: 'parallel coordinates'}),
+      study.importance ? el('img', {id: 'study-importance', class: 'chart', alt: 'parameter importance'})
+        : el('p', {id: 'study-importance-note'}, 'Parameter importance appears once 8 search trials completed (' + completed + ' so far).')));
+  loadImage(document.getElementById('study-rungs'), '/api/studies/' + id + '/charts/rungs.png');
+  if (study.trials.some(t => t.kind === 'search')) loadImage(document.getElementById('study-parallel'), '/api/studies/' + id + '/charts/parallel.png');
+  if (study.importance) loadImage(document.getElementById('study-importance'), '/api/studies/' + id + '/charts/importance.png');
+}
+
 // ---- routing -------------------------------------------------------------------------------------------------
 
 async function route() {
@@ -419,6 +475,8 @@ async function route() {
   try {
     if ((m = hash.match(/^#\/experiments\/(\d+)$/))) await renderExperiment(m[1]);
     else if ((m = hash.match(/^#\/sweeps\/(\d+)$/))) await renderSweep(m[1]);
+    else if ((m = hash.match(/^#\/studies\/(\d+)$/))) await renderStudy(m[1]);
+    else if (hash === '#/studies') await renderStudies();
     else if (hash === '#/new') await renderNew();
     else await renderList();
   } catch (e) {

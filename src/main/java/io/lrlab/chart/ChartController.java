@@ -1,10 +1,12 @@
 package io.lrlab.chart;
 
+import io.lrlab.error.ConflictException;
 import io.lrlab.error.InvalidInputException;
 import io.lrlab.sweep.ConfigurationStats;
 import io.lrlab.experiment.ExperimentQueries;
 import io.lrlab.experiment.ExperimentView;
 import io.lrlab.study.StudyService;
+import io.lrlab.study.StudyView;
 import io.lrlab.sweep.SweepService;
 import io.lrlab.sweep.SweepView;
 import io.lrlab.training.EpochMetrics;
@@ -48,11 +50,13 @@ class ChartController {
     private final StudyService studies;
     private final ExperimentCharts experimentCharts;
     private final ComparisonCharts comparisons;
+    private final StudyCharts studyCharts;
 
     private final RenderedCharts rendered;
 
     ChartController(ExperimentQueries experiments, SweepService sweeps, StudyService studies, ExperimentCharts experimentCharts,
-                    ComparisonCharts comparisons, RenderedCharts rendered) {
+                    ComparisonCharts comparisons, StudyCharts studyCharts, RenderedCharts rendered) {
+        this.studyCharts = studyCharts;
         this.studies = studies;
         this.rendered = rendered;
         this.experiments = experiments;
@@ -183,6 +187,49 @@ class ChartController {
         return image("study-rungs", views, query, webRequest, request, () -> comparisons.lines(lines(views), m, request));
     }
 
+    @GetMapping(value = "/api/studies/{id}/charts/parallel.png", produces = {"image/png", "image/svg+xml"})
+    @ChartOperation
+    @Operation(operationId = "getStudyParallelCoordinatesChart", summary = "A study's search trials in parallel coordinates: "
+            + "an axis per parameter and one for the objective, a line per trial, coloured from worst to best, pruned trials grey")
+    ResponseEntity<byte[]> studyParallel(@PathVariable long id, @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query,
+                                         WebRequest webRequest) {
+        ChartRequest request = ChartRequest.parse(query);
+        StudyView study = studies.get(id);
+        List<StudyCharts.Trial> trials = study.trials().stream().filter(t -> "search".equals(t.kind()))
+                .map(t -> new StudyCharts.Trial(t.number(), t.params(), t.value(), "COMPLETED".equals(t.status()))).toList();
+        if (trials.isEmpty()) {
+            throw new ConflictException("study " + id + " has no search trial yet");
+        }
+        return image("study-parallel", state(study), query, webRequest, request,
+                () -> studyCharts.parallelCoordinates(trials, study.objective(), !"val_loss".equals(study.objective()), request));
+    }
+
+    @GetMapping(value = "/api/studies/{id}/charts/importance.png", produces = {"image/png", "image/svg+xml"})
+    @ChartOperation
+    @Operation(operationId = "getStudyImportanceChart", summary = "How much of the objective's variance over a study's completed "
+            + "search trials each parameter's main effect explains, as bars (from 8 completed trials)")
+    @ApiResponse(responseCode = "409", description = "Fewer than 8 search trials completed: no importance yet")
+    ResponseEntity<byte[]> studyImportance(@PathVariable long id, @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query,
+                                           WebRequest webRequest) {
+        ChartRequest request = ChartRequest.parse(query);
+        StudyView study = studies.get(id);
+        if (study.importance() == null || study.importance().isEmpty()) {
+            long completed = study.trials().stream().filter(t -> "search".equals(t.kind()) && "COMPLETED".equals(t.status())).count();
+            throw new ConflictException("study " + id + " has " + completed + " completed search trials; importance needs 8");
+        }
+        Map<String, Double> shares = new LinkedHashMap<>();
+        study.importance().forEach(i -> shares.put(i.parameter(), i.share()));
+        return image("study-importance", state(study), query, webRequest, request,
+                () -> studyCharts.importance(shares, "main effects, binned at quartiles", request));
+    }
+
+    /** What a study chart shows changes with its state and its trials' statuses and values, nothing else. */
+    private static String state(StudyView study) {
+        StringBuilder key = new StringBuilder().append(study.id()).append(':').append(study.state());
+        study.trials().forEach(t -> key.append('|').append(t.number()).append(':').append(t.status()).append(':').append(t.value()));
+        return key.toString();
+    }
+
     private List<ExperimentView> sweepExperiments(long id) {
         return byId(sweeps.get(id));
     }
@@ -239,9 +286,15 @@ class ChartController {
      */
     private ResponseEntity<byte[]> image(String kind, List<ExperimentView> views, MultiValueMap<String, String> query,
                                                 WebRequest webRequest, ChartRequest request, Supplier<byte[]> render) {
-        StringBuilder key = new StringBuilder(kind).append('|').append(new java.util.TreeMap<>(query));
-        views.forEach(v -> key.append('|').append(v.id()).append(':').append(v.version()).append(':').append(v.status()));
-        String etag = "\"" + DigestUtils.md5DigestAsHex(key.toString().getBytes(StandardCharsets.UTF_8)) + "\"";
+        StringBuilder state = new StringBuilder();
+        views.forEach(v -> state.append('|').append(v.id()).append(':').append(v.version()).append(':').append(v.status()));
+        return image(kind, state.toString(), query, webRequest, request, render);
+    }
+
+    private ResponseEntity<byte[]> image(String kind, String state, MultiValueMap<String, String> query,
+                                         WebRequest webRequest, ChartRequest request, Supplier<byte[]> render) {
+        String key = kind + '|' + new java.util.TreeMap<>(query) + '|' + state;
+        String etag = "\"" + DigestUtils.md5DigestAsHex(key.getBytes(StandardCharsets.UTF_8)) + "\"";
         CacheControl cache = CacheControl.noCache().cachePrivate();
         // why the "*" check: Spring applies If-None-Match "*" to unsafe methods only, while RFC 9110 13.1.2 answers a GET
         // of an existing resource with 304

@@ -46,6 +46,8 @@ class ChartControllerTest {
     ExperimentCharts experimentCharts;
     @MockitoBean
     ComparisonCharts comparisons;
+    @MockitoBean
+    StudyCharts studyCharts;
 
     @BeforeEach
     void oneExperiment() {

@@ -38,7 +38,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The dashboard in a real browser (Debian's chromium, driven through its chromedriver): queue an experiment through
  * the form, watch it finish without a reload, see every chart load, compare two experiments, read an error in words,
- * and give an API key when the API asks for one. Skipped where chromium is not installed, except under CI=true
+ * open a finished study's page with its trials and charts, and give an API key when the API asks for one. Skipped where chromium is not installed, except under CI=true
  * (.ci/run installs it). Screenshots of a failure go to target/screenshots.
  */
 @Tag("browser")
@@ -190,6 +190,30 @@ class DashboardBrowserTest {
                 return shown.contains("Invalid input") ? shown : null;
             });
             assertThat(error).contains("Invalid input").contains("initialLr");
+        });
+    }
+
+    @Test
+    void aStudyPageShowsItsTrialsBestAndCharts() throws Exception {
+        var response = lrlab.http.post("/api/studies", """
+                {"name": "browser study", "space": {"schedule": ["step", "linear"], "initialLr": {"values": [0.05]}},
+                 "sampler": "grid", "epochs": 1, "model": "resnet-tiny", "trainLimit": 20, "testLimit": 10, "batchSize": 10}""");
+        assertThat(response.statusCode()).isEqualTo(202);
+        long id = lrlab.json(response.body()).get("id").asLong();
+        LrlabInstance.await("the study", Duration.ofSeconds(180),
+                () -> lrlab.get("/api/studies/" + id).get("state").asString().equals("COMPLETED"));
+
+        step("study-page", () -> {
+            browser.get(base(lrlab) + "/#/");
+            waitUpTo(Duration.ofSeconds(30)).until(d -> d.findElement(By.id("nav-studies"))).click();
+            waitUpTo(Duration.ofSeconds(30)).until(d -> d.findElement(By.cssSelector("#studies a[href='#/studies/" + id + "']"))).click();
+            waitUpTo(Duration.ofSeconds(30)).until(d -> d.findElements(By.cssSelector("#trials tbody tr")).size() == 2);
+            assertThat(browser.findElement(By.id("study-state")).getText()).startsWith("COMPLETED: grid sampler");
+            assertThat(browser.findElement(By.id("study-best")).getText()).startsWith("Best: trial ");
+            assertThat(browser.findElement(By.cssSelector("#trials thead")).getText()).contains("schedule", "initialLr", "val_acc");
+            waitUpTo(Duration.ofSeconds(60)).until(d -> loaded(d.findElement(By.id("study-rungs"))) && loaded(d.findElement(By.id("study-parallel"))));
+            assertThat(browser.findElement(By.id("study-importance-note")).getText()).contains("8 search trials", "2 so far");
+            assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
         });
     }
 

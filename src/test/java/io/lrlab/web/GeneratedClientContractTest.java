@@ -236,6 +236,14 @@ class GeneratedClientContractTest {
         assertThat(done.getBest()).isNotNull();
         assertThat(studies.listStudies(10)).extracting(s -> s.getId()).contains(study);
         assertImage(charts.getStudyRungChartWithHttpInfo(study, "valAcc", null, null, null, null, "png", null, null, null), "png");
+        assertImage(charts.getStudyParallelCoordinatesChartWithHttpInfo(study, null, null, null, null, "svg", null, null, null), "svg");
+        // importance needs 8 completed trials: a grid of 8 one-epoch trials
+        long grid = studies.submitStudy(new StudyRequest().name("contract grid").epochs(1).sampler("grid")
+                .space(new SearchSpace().schedule(List.of("step", "cosine")).initialLr(new Dimension().values(List.<Object>of(0.01, 0.02, 0.05, 0.1))))
+                .parallelism(4).model("resnet-tiny").trainLimit(40).testLimit(20).batchSize(20)).getId();
+        await().atMost(RUN).until(() -> "COMPLETED".equals(studies.getStudy(grid).getState()));
+        assertThat(studies.getStudy(grid).getImportance()).extracting(i -> i.getParameter()).contains("schedule", "initialLr");
+        assertImage(charts.getStudyImportanceChartWithHttpInfo(grid, null, null, null, null, "png", null, null, null), "png");
         long other = studies.submitStudy(request.name("contract study, cancelled").epochs(50)).getId();
         assertThat(studies.cancelStudy(other).getState()).isEqualTo("CANCELLED");
     }

@@ -252,7 +252,9 @@ class ChartController {
 
     private List<ComparisonCharts.Line> lines(List<ExperimentView> views) {
         Map<Long, List<EpochMetrics>> metrics = experiments.metrics(views.stream().map(ExperimentView::id).toList());
-        return views.stream().map(v -> new ComparisonCharts.Line(v.name() + " [" + v.spec().schedule() + "]", metrics.get(v.id()))).toList();
+        // a bfloat16 run says so in the legend, beside its float32 twin
+        return views.stream().map(v -> new ComparisonCharts.Line(v.name() + " [" + v.spec().schedule()
+                + ("bfloat16".equals(v.spec().precision()) ? ", bfloat16" : "") + "]", metrics.get(v.id()))).toList();
     }
 
     private static List<ComparisonCharts.Bar> bars(List<ExperimentView> views) {

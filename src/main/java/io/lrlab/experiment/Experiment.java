@@ -33,6 +33,7 @@ public class Experiment {
     private double initialLr;
     private int epochs;
     private String spec;
+    private String precision;
     @Enumerated(EnumType.STRING)
     private ExperimentStatus status;
     private int priority;
@@ -101,6 +102,7 @@ public class Experiment {
         this.schedule = spec.schedule();
         this.model = spec.model();
         this.dataset = spec.dataset();
+        this.precision = spec.arithmetic().id();
         this.initialLr = spec.initialLr();
         this.epochs = spec.epochs();
         this.spec = specJson;

@@ -49,8 +49,13 @@ public class ExperimentQueue {
 
     /** Atomically takes the next QUEUED experiment (highest priority, then oldest) for {@code worker}. */
     public Optional<Claim> claimNext(String worker, Duration lease) {
+        return claimNext(worker, lease, false);
+    }
+
+    /** The next experiment this worker can train, bfloat16 ones included when {@code bf16}. */
+    public Optional<Claim> claimNext(String worker, Duration lease, boolean bf16) {
         return tx.execute(status -> {
-            Optional<Long> next = experiments.lockNextQueued(clock.instant());
+            Optional<Long> next = experiments.lockNextQueued(clock.instant(), bf16);
             if (next.isEmpty()) {
                 return Optional.<Claim>empty();
             }

@@ -23,11 +23,16 @@ public interface ExperimentRepository extends JpaRepository<Experiment, Long>, J
 
     List<Experiment> findBySweepIdOrderByIdAsc(Long sweepId);
 
-    /** why: SKIP LOCKED lets several workers claim from one table without waiting on each other (H2 2.2+, PostgreSQL). */
+    /**
+     * The next experiment a worker may train: a worker without bfloat16 kernels ({@code bf16} false) passes bfloat16
+     * experiments by. why: SKIP LOCKED lets several workers claim from one table without waiting on each other (H2 2.2+,
+     * PostgreSQL).
+     */
     @Query(value = """
             SELECT id FROM experiment WHERE status = 'QUEUED' AND (not_before IS NULL OR not_before <= :now)
+               AND (precision = 'float32' OR :bf16 = TRUE)
              ORDER BY priority DESC, id ASC LIMIT 1 FOR UPDATE SKIP LOCKED""", nativeQuery = true)
-    Optional<Long> lockNextQueued(@Param("now") Instant now);
+    Optional<Long> lockNextQueued(@Param("now") Instant now, @Param("bf16") boolean bf16);
 
     @Modifying
     @Query("""

@@ -38,7 +38,10 @@ public record ExperimentRequest(
         @Min(-100) @Max(100) @Schema(description = "higher runs first, default 0") Integer priority,
         @Valid @Schema(description = "stop when the monitored metric stops improving; off by default") EarlyStopping earlyStopping,
         @Schema(description = "pad-4 random-crop and horizontal-flip augmentation of the training images; off by default, "
-                + "as in the reference protocol") Boolean augment) {
+                + "as in the reference protocol") Boolean augment,
+        @Schema(description = "float32 (default), or bfloat16: the convolutions' products in bfloat16, sums, weights, "
+                + "updates, batch-norm statistics and the loss in float32; only workers whose CPU has AVX512_BF16 or AMX "
+                + "claim it (GET /api/workers says which)", example = "float32") String precision) {
 
     /** What a tag may hold. */
     static final String TAG_PATTERN = "[A-Za-z0-9._-]{1,50}";

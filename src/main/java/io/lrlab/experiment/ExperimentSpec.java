@@ -1,5 +1,6 @@
 package io.lrlab.experiment;
 
+import io.lrlab.training.Precision;
 import io.lrlab.dataset.Cifar10;
 import io.lrlab.training.RangeTest;
 import io.lrlab.schedule.Schedules;
@@ -11,7 +12,7 @@ public record ExperimentSpec(String name, String schedule, double initialLr, int
                              String model, int batchSize, double momentum, Double weightDecay, String dataset,
                              int trainLimit, int testLimit, long seed, List<String> tags, int priority,
                              EarlyStopping earlyStopping, MedianStopping medianStopping, boolean augment,
-                             RangeTest.Settings rangeTest) {
+                             RangeTest.Settings rangeTest, String precision) {
 
     static final String DEFAULT_MODEL = "resnet-reference";
     static final int DEFAULT_BATCH = 128;
@@ -35,13 +36,13 @@ public record ExperimentSpec(String name, String schedule, double initialLr, int
                 r.seed() == null ? DEFAULT_SEED : r.seed(),
                 r.tags() == null ? List.of() : List.copyOf(new java.util.LinkedHashSet<>(r.tags())),
                 r.priority() == null ? 0 : r.priority(),
-                r.earlyStopping(), medianStopping, Boolean.TRUE.equals(r.augment()), null);
+                r.earlyStopping(), medianStopping, Boolean.TRUE.equals(r.augment()), null, precision(r.precision()).id());
     }
 
     /** This spec as a learning-rate range test instead of a training run. */
     ExperimentSpec asRangeTest(RangeTest.Settings settings) {
         return new ExperimentSpec(name, schedule, initialLr, epochs, scheduleParams, model, batchSize, momentum, weightDecay, dataset,
-                trainLimit, testLimit, seed, tags, priority, null, null, false, settings);
+                trainLimit, testLimit, seed, tags, priority, null, null, false, settings, precision);
     }
 
     /**
@@ -51,13 +52,27 @@ public record ExperimentSpec(String name, String schedule, double initialLr, int
     ExperimentSpec withLimitsOf(int train, int test) {
         return new ExperimentSpec(name, schedule, initialLr, epochs, scheduleParams, model, batchSize, momentum, weightDecay, dataset,
                 trainLimit <= 0 || trainLimit > train ? train : trainLimit, testLimit <= 0 || testLimit > test ? test : testLimit,
-                seed, tags, priority, earlyStopping, medianStopping, augment, rangeTest);
+                seed, tags, priority, earlyStopping, medianStopping, augment, rangeTest, precision);
     }
 
     /** The request that queues this spec again. */
     ExperimentRequest toRequest() {
         return new ExperimentRequest(name, schedule, initialLr, epochs, scheduleParams, model, batchSize, momentum, weightDecay,
-                dataset, trainLimit, testLimit, seed, tags, priority, earlyStopping, augment);
+                dataset, trainLimit, testLimit, seed, tags, priority, earlyStopping, augment, precision);
+    }
+
+    /** The arithmetic it trains in; a spec stored before precisions existed trains in float32. */
+    public Precision arithmetic() {
+        return precision == null ? Precision.FLOAT32 : Precision.fromId(precision).orElse(Precision.FLOAT32);
+    }
+
+    /** The named precision, or the process's default when none is named; an unknown name is a 400 naming the field. */
+    static Precision precision(String id) {
+        if (id == null || id.isBlank()) {
+            return Precision.processDefault();
+        }
+        return Precision.fromId(id).orElseThrow(() -> io.lrlab.error.InvalidInputException.of("precision",
+                "unknown precision '" + id + "'; one of " + Precision.ids()));
     }
 
     /** The schedule this spec trains with; its parameters were validated when the spec was made. */

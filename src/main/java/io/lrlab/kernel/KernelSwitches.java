@@ -49,8 +49,17 @@ public final class KernelSwitches {
         return !"false".equalsIgnoreCase(System.getProperty(FOLD_BATCH_NORM)) && !Boolean.getBoolean("lrlab.batchnorm.unfolded");
     }
 
-    /** bfloat16 convolution products, off by default since it changes numerics; LRLAB_KERNELS_BF16 outside Spring too. */
+    /**
+     * bfloat16 convolution products: as the thread's {@link KernelPrecision} says, else the process-wide setting (off by
+     * default since it changes numerics; LRLAB_KERNELS_BF16 outside Spring too).
+     */
     static boolean bf16() {
+        Boolean scoped = KernelPrecision.current();
+        return scoped != null ? scoped : defaultBf16();
+    }
+
+    /** The process-wide setting alone: what an experiment that names no precision trains with. */
+    public static boolean defaultBf16() {
         return Boolean.parseBoolean(System.getProperty(BF16, System.getenv("LRLAB_KERNELS_BF16")));
     }
 }

@@ -68,17 +68,17 @@ public final class LayerHelpers {
         return out;
     }
 
-    /** {@code f32}; with {@code lrlab.kernels.bf16}, {@code bf16 convolutions} where oneDNN has bfloat16 kernels, else says why not. */
+    /** {@code f32}; with bfloat16 asked for (the experiment's precision, or {@code lrlab.kernels.bf16}), bf16 products where oneDNN has bfloat16 kernels, else says why not. */
     private static String kernelArithmetic() {
         if (!OneDnn.bf16Allowed()) {
             return "f32";
         }
         if (!OneDnnConvHelper.active()) {
-            return "f32 (lrlab.kernels.bf16 asked for, but convolutions are on DL4J's kernels)";
+            return "f32 (bfloat16 asked for, but convolutions are on DL4J's kernels)";
         }
         return OneDnn.cpuHasBf16()
-                ? "bf16 products in convolutions forward and backward to their inputs (lrlab.kernels.bf16); f32 sums, weight gradients and everything else"
-                : "f32 (lrlab.kernels.bf16 asked for, but this CPU has no AVX512_BF16)";
+                ? "bf16 products in convolutions forward and backward to their inputs; f32 sums, weight gradients and everything else"
+                : "f32 (bfloat16 asked for, but this CPU has no AVX512_BF16)";
     }
 
     /**

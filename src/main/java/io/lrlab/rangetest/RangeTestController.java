@@ -71,7 +71,7 @@ class RangeTestController {
                 r.iterations() == null ? 100 : r.iterations(), r.smoothing() == null ? 0.98 : r.smoothing(),
                 r.divergeFactor() == null ? 4 : r.divergeFactor());
         ExperimentRequest base = new ExperimentRequest(r.name() == null ? "lr range test" : r.name(), "none", settings.minLr(), 1,
-                null, r.model(), r.batchSize(), null, null, null, r.trainLimit(), null, r.seed(), List.of("range-test"), null, null, null);
+                null, r.model(), r.batchSize(), null, null, null, r.trainLimit(), null, r.seed(), List.of("range-test"), null, null, null, null);
         ExperimentView view = admission.submitRangeTest(base, settings, caller);
         return ResponseEntity.accepted().location(URI.create("/api/range-tests/" + view.id())).body(view(view));
     }

@@ -42,5 +42,6 @@ record StudyRequest(
         @Min(0) @Max(10_000) Integer testLimit,
         Boolean augment,
         @Size(max = 19) List<String> tags,
-        @Min(-100) @Max(100) Integer priority) {
+        @Min(-100) @Max(100) Integer priority,
+        @Schema(description = "float32 (default) or bfloat16, for every trial") String precision) {
 }

@@ -72,6 +72,6 @@ class StudySpecs {
         tags.add("study-" + studyId);
         return new ExperimentRequest(name, Space.schedule(params), Space.initialLr(params), r.epochs(), Space.scheduleParams(params),
                 r.model(), r.batchSize(), r.momentum(), r.weightDecay(), r.dataset(), r.trainLimit(), r.testLimit(), seed, tags,
-                r.priority(), null, r.augment());
+                r.priority(), null, r.augment(), r.precision());
     }
 }

@@ -57,7 +57,7 @@ final class He2016Protocol {
             for (long seed : seeds) {
                 String name = String.format(Locale.ROOT, "he2016: resnet%d seed=%d%s", depth, seed, scale == 1.0 ? "" : " scale=" + scale);
                 out.add(new ExperimentRequest(name, "piecewise", 0.1, epochs, params, "resnet" + depth, BATCH, 0.9, null, "cifar10",
-                        TRAIN_IMAGES, 0, seed, List.of(PROTOCOL, "resnet" + depth), r.priority(), null, true));
+                        TRAIN_IMAGES, 0, seed, List.of(PROTOCOL, "resnet" + depth), r.priority(), null, true, null));
             }
         }
         return out;

@@ -37,5 +37,6 @@ record SweepRequest(
         @Min(-100) @Max(100) Integer priority,
         @Valid EarlyStopping earlyStopping,
         @Valid MedianStopping medianStopping,
-        Boolean augment) {
+        Boolean augment,
+        @Schema(description = "float32 (default) or bfloat16, for every experiment of the sweep") String precision) {
 }

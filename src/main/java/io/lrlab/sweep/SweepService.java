@@ -66,7 +66,7 @@ public class SweepService {
                     String name = (r.name() == null ? "sweep" : r.name()) + ": " + schedule + " lr=" + lr + (seeds.size() > 1 ? " seed=" + seed : "");
                     grid.add(new ExperimentRequest(name, schedule, lr, r.epochs(), params, r.model(), r.batchSize(), r.momentum(),
                             r.weightDecay(), r.dataset(), r.trainLimit(), r.testLimit(), seed, r.tags(), r.priority(),
-                            r.earlyStopping(), r.augment()));
+                            r.earlyStopping(), r.augment(), r.precision()));
                 }
             }
         }
@@ -111,7 +111,7 @@ public class SweepService {
         List<String> schedules = ScheduleType.reference().stream().map(ScheduleType::id).toList();
         return create(new SweepRequest("reference", schedules, List.of(0.1), o.seed() == null ? null : List.of(o.seed()),
                 o.epochs() == null ? 100 : o.epochs(), null, o.model(), o.batchSize(), null, null, null,
-                o.trainLimit(), o.testLimit(), List.of("reference"), null, null, null, null), caller);
+                o.trainLimit(), o.testLimit(), List.of("reference"), null, null, null, null, null), caller);
     }
 
     public SweepView get(long id) {

@@ -10,6 +10,7 @@ import io.lrlab.experiment.HandBack;
 import io.lrlab.error.DatabaseOutage;
 import io.lrlab.dataset.TrainTestData;
 import io.lrlab.model.ModelPreset;
+import io.lrlab.training.Precision;
 import io.lrlab.training.RangeTest;
 import io.lrlab.training.Trainer;
 import io.lrlab.training.TrainingOutcome;
@@ -133,7 +134,7 @@ class ExperimentWorker implements SmartLifecycle {
                     lastRecovery = System.nanoTime();
                 }
                 requeueAbandoned();
-                var claim = queue.claimNext(workerId, settings.lease());
+                var claim = queue.claimNext(workerId, settings.lease(), Precision.bfloat16Here());
                 if (claim.isPresent()) {
                     run(claim.get());
                 } else {
@@ -210,8 +211,11 @@ class ExperimentWorker implements SmartLifecycle {
         AtomicBoolean leaseLost = new AtomicBoolean();
         ScheduledFuture<?> beat = heartbeats.whileTraining(claim, settings.lease(), leaseLost);
         monitors.started(id);
+        Precision.Scope arithmetic = null;
         try {
             ExperimentSpec spec = json.readValue(claim.specJson(), ExperimentSpec.class);
+            // the networks this thread builds and runs for the experiment, its provenance's record of them too
+            arithmetic = spec.arithmetic().open();
             log.info("Worker {} trains experiment {} ({}), attempt {}", workerId, id, spec.name(), claim.attempt());
             TrainTestData images = data.load(spec);
             queue.recordProvenance(claim, json.writeValueAsString(data.provenance(spec, images, workerId, claim.attempt())));
@@ -255,6 +259,9 @@ class ExperimentWorker implements SmartLifecycle {
             }
             finish(claim, ExperimentStatus.FAILED, message, null);
         } finally {
+            if (arithmetic != null) {
+                arithmetic.close();
+            }
             beat.cancel(false);
             monitors.ended(id);
             current = null;

@@ -45,6 +45,7 @@ class WorkerData {
     /** The process's platform, the worker and attempt, and the exact data: the experiment's provenance. */
     Map<String, Object> provenance(ExperimentSpec spec, TrainTestData data, String workerId, int attempt) {
         Map<String, Object> out = new LinkedHashMap<>(provenance.runtime());
+        out.put("precision", spec.arithmetic().id());
         out.put("worker", workerId);
         out.put("attempt", attempt);
         Map<String, Object> dataset = new LinkedHashMap<>();

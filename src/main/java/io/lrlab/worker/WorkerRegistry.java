@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import io.lrlab.training.Precision;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -15,8 +16,17 @@ import org.springframework.stereotype.Component;
 @Component
 class WorkerRegistry {
 
-    /** A worker as the API lists it. */
-    record WorkerView(String id, Instant startedAt, Instant lastSeen, Long experiment) {
+    /**
+     * A worker as the API lists it.
+     *
+     * @param precisions what it trains in: float32, and bfloat16 where its CPU has AVX512_BF16 or AMX
+     */
+    record WorkerView(String id, Instant startedAt, Instant lastSeen, Long experiment, List<String> precisions) {
+    }
+
+    /** What this process's worker can train in, as its row says (asked of the native kernels when a worker first beats). */
+    private static String precisions() {
+        return String.join(",", Precision.bfloat16Here() ? Precision.ids() : List.of(Precision.FLOAT32.id()));
     }
 
     private final JdbcTemplate jdbc;
@@ -30,7 +40,8 @@ class WorkerRegistry {
     void beat(String worker, Long experiment) {
         Timestamp now = Timestamp.from(clock.instant());
         if (jdbc.update("UPDATE worker SET last_seen = ?, experiment_id = ? WHERE id = ?", now, experiment, worker) == 0) {
-            jdbc.update("INSERT INTO worker (id, started_at, last_seen, experiment_id) VALUES (?, ?, ?, ?)", worker, now, now, experiment);
+            jdbc.update("INSERT INTO worker (id, started_at, last_seen, experiment_id, precisions) VALUES (?, ?, ?, ?, ?)", worker, now, now,
+                    experiment, precisions());
         }
     }
 
@@ -46,8 +57,8 @@ class WorkerRegistry {
     /** Workers seen within {@code within}. */
     List<WorkerView> live(Duration within) {
         Timestamp since = Timestamp.from(clock.instant().minus(within));
-        return jdbc.query("SELECT id, started_at, last_seen, experiment_id FROM worker WHERE last_seen >= ? ORDER BY id",
+        return jdbc.query("SELECT id, started_at, last_seen, experiment_id, precisions FROM worker WHERE last_seen >= ? ORDER BY id",
                 (rs, i) -> new WorkerView(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getTimestamp(3).toInstant(),
-                        (Long) rs.getObject(4, Long.class)), since);
+                        (Long) rs.getObject(4, Long.class), List.of(rs.getString(5).split(","))), since);
     }
 }

@@ -287,4 +287,38 @@ class ExperimentFlowHttpTest {
         }
         return events;
     }
+
+    @Test
+    void anExperimentTrainsInThePrecisionItNamesOnAWorkerThatHasIt() {
+        var bad = lrlab.http.post("/api/experiments", """
+                {"schedule": "none", "initialLr": 0.05, "epochs": 1, "precision": "fp16", %s}""".formatted(TINY));
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(text(bad)).contains("precision", "float32", "bfloat16");
+
+        // the bfloat16 one first: a worker without bfloat16 kernels must pass it by, not wait behind it
+        long bf16 = lrlab.submit("""
+                {"name": "in bfloat16", "schedule": "none", "initialLr": 0.05, "epochs": 1, "precision": "bfloat16", %s}""".formatted(TINY));
+        long f32 = lrlab.submit("""
+                {"name": "in float32", "schedule": "none", "initialLr": 0.05, "epochs": 1, "precision": "float32", %s}""".formatted(TINY));
+        assertThat(lrlab.get("/api/experiments/" + bf16).get("spec").get("precision").asString()).isEqualTo("bfloat16");
+        LrlabInstance.await("the float32 run", Duration.ofSeconds(120), () -> lrlab.status(f32).equals("COMPLETED"));
+        assertThat(lrlab.get("/api/experiments/" + f32).get("provenance").get("numerics").get("kernelArithmetic").asString()).isEqualTo("f32");
+        assertThat(lrlab.get("/api/experiments/" + f32).get("provenance").get("precision").asString()).isEqualTo("float32");
+        JsonNode workers = lrlab.get("/api/workers");
+        List<String> precisions = new ArrayList<>();
+        workers.get(0).get("precisions").forEach(p -> precisions.add(p.asString()));
+        if (io.lrlab.kernel.KernelPrecision.bf16Available()) {
+            assertThat(precisions).containsExactly("float32", "bfloat16");
+            LrlabInstance.await("the bfloat16 run", Duration.ofSeconds(120), () -> lrlab.status(bf16).equals("COMPLETED"));
+            JsonNode provenance = lrlab.get("/api/experiments/" + bf16).get("provenance");
+            assertThat(provenance.get("precision").asString()).isEqualTo("bfloat16");
+            assertThat(provenance.get("numerics").get("kernelArithmetic").asString()).startsWith("bf16 products in convolutions");
+        } else {
+            // this CPU has no AVX512_BF16 or AMX: its worker passes the experiment by, and says so in /api/workers
+            System.out.println("no bfloat16 kernels on this CPU: the bfloat16 experiment stays queued, as it should");
+            assertThat(precisions).containsExactly("float32");
+            assertThat(lrlab.status(bf16)).isEqualTo("QUEUED");
+            assertThat(lrlab.http.post("/api/experiments/" + bf16 + "/cancel", "").statusCode()).isLessThan(300);
+        }
+    }
 }

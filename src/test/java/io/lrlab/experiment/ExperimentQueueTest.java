@@ -103,8 +103,28 @@ class ExperimentQueueTest {
     }
 
     private long submit(int priority) {
+        return submit(priority, null);
+    }
+
+    private long submit(int priority, String precision) {
         return admission.submit(new ExperimentRequest(null, "none", 0.1, 1, null, "resnet-tiny", null, null, null, null,
-                10, null, null, List.of(), priority, null, null), Caller.ANYONE).id();
+                10, null, null, List.of(), priority, null, null, precision), Caller.ANYONE).id();
+    }
+
+    @Test
+    void aWorkerWithoutBfloat16PassesBfloat16ExperimentsByAndOneWithItTakesThemInTurn() {
+        long bf16 = submit(5, "bfloat16");
+        long f32 = submit(0, "float32");
+        long unnamed = submit(0);
+        assertThat(queries.get(bf16).spec().precision()).isEqualTo("bfloat16");
+        assertThat(queries.get(unnamed).spec().precision()).as("the process default").isEqualTo("float32");
+        assertThat(queue.claimNext("f32-only", Duration.ofMinutes(1), false).orElseThrow().experimentId()).isEqualTo(f32);
+        assertThat(queue.claimNext("f32-only", Duration.ofMinutes(1), false).orElseThrow().experimentId()).isEqualTo(unnamed);
+        assertThat(queue.claimNext("f32-only", Duration.ofMinutes(1), false)).as("only the bfloat16 one is left").isEmpty();
+        assertThat(status(bf16)).isEqualTo(ExperimentStatus.QUEUED);
+        assertThat(queue.claimNext("bf16", Duration.ofMinutes(1), true).orElseThrow().experimentId()).isEqualTo(bf16);
+        assertThatThrownBy(() -> submit(0, "fp16")).isInstanceOf(io.lrlab.error.InvalidInputException.class)
+                .hasMessageContaining("precision");
     }
 
     private ExperimentStatus status(long id) {

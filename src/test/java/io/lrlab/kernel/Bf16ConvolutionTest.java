@@ -98,13 +98,38 @@ class Bf16ConvolutionTest {
         try {
             assertThat(OneDnn.bf16()).isEqualTo(OneDnn.cpuHasBf16());
             assertThat(LayerHelpers.kernels().get("kernelArithmetic")).isEqualTo(OneDnn.cpuHasBf16()
-                    ? "bf16 products in convolutions forward and backward to their inputs (lrlab.kernels.bf16); f32 sums, weight gradients and everything else"
-                    : "f32 (lrlab.kernels.bf16 asked for, but this CPU has no AVX512_BF16)");
+                    ? "bf16 products in convolutions forward and backward to their inputs; f32 sums, weight gradients and everything else"
+                    : "f32 (bfloat16 asked for, but this CPU has no AVX512_BF16)");
         } finally {
             System.clearProperty("lrlab.kernels.bf16");
         }
         assertThat(OneDnn.bf16()).isFalse();
         assertThat(LayerHelpers.kernels().get("kernelArithmetic")).isEqualTo("f32");
+    }
+
+    @Test
+    void anExperimentsPrecisionScopeOverridesTheProcessSettingOnItsThreadOnly() throws Exception {
+        System.setProperty("lrlab.kernels.bf16", "true");
+        try (KernelPrecision f32 = KernelPrecision.bf16(false)) {
+            assertThat(OneDnn.bf16()).as("float32 asked for by the experiment").isFalse();
+            assertThat(LayerHelpers.kernels().get("kernelArithmetic")).isEqualTo("f32");
+            try (KernelPrecision bf16 = KernelPrecision.bf16(true)) {
+                assertThat(OneDnn.bf16()).isEqualTo(OneDnn.cpuHasBf16());
+                boolean[] elsewhere = new boolean[1];
+                Thread other = new Thread(() -> elsewhere[0] = OneDnn.bf16Allowed());
+                other.start();
+                other.join();
+                assertThat(elsewhere[0]).as("another thread sees the process setting").isTrue();
+            }
+            assertThat(OneDnn.bf16()).as("the outer scope again").isFalse();
+        } finally {
+            System.clearProperty("lrlab.kernels.bf16");
+        }
+        try (KernelPrecision bf16 = KernelPrecision.bf16(true)) {
+            assertThat(OneDnn.bf16()).as("bfloat16 asked for by the experiment, the process default off").isEqualTo(OneDnn.cpuHasBf16());
+        }
+        assertThat(OneDnn.bf16Allowed()).isFalse();
+        assertThat(KernelPrecision.bf16Available()).isEqualTo(OneDnnConvHelper.active() && OneDnn.cpuHasBf16());
     }
 
     private record Result(INDArray output, INDArray inputGradient, INDArray weightGradient) {

@@ -247,14 +247,14 @@ class ChartController {
     }
 
     private static String configuration(ExperimentView v) {
-        return v.spec().schedule() + " lr=" + v.spec().initialLr();
+        return v.spec().schedule() + " lr=" + v.spec().initialLr() + ("bfloat16".equals(v.spec().precisionId()) ? " bfloat16" : "");
     }
 
     private List<ComparisonCharts.Line> lines(List<ExperimentView> views) {
         Map<Long, List<EpochMetrics>> metrics = experiments.metrics(views.stream().map(ExperimentView::id).toList());
         // a bfloat16 run says so in the legend, beside its float32 twin
         return views.stream().map(v -> new ComparisonCharts.Line(v.name() + " [" + v.spec().schedule()
-                + ("bfloat16".equals(v.spec().precision()) ? ", bfloat16" : "") + "]", metrics.get(v.id()))).toList();
+                + ("bfloat16".equals(v.spec().precisionId()) ? ", bfloat16" : "") + "]", metrics.get(v.id()))).toList();
     }
 
     private static List<ComparisonCharts.Bar> bars(List<ExperimentView> views) {

@@ -66,6 +66,11 @@ public record ExperimentSpec(String name, String schedule, double initialLr, int
         return precision == null ? Precision.FLOAT32 : Precision.fromId(precision).orElse(Precision.FLOAT32);
     }
 
+    /** {@link #arithmetic()}'s id: float32 or bfloat16. */
+    public String precisionId() {
+        return arithmetic().id();
+    }
+
     /** The named precision, or the process's default when none is named; an unknown name is a 400 naming the field. */
     static Precision precision(String id) {
         if (id == null || id.isBlank()) {

@@ -38,5 +38,6 @@ record SweepRequest(
         @Valid EarlyStopping earlyStopping,
         @Valid MedianStopping medianStopping,
         Boolean augment,
-        @Schema(description = "float32 (default) or bfloat16, for every experiment of the sweep") String precision) {
+        @Size(max = 2) @Schema(description = "float32 and/or bfloat16: each configuration trains in each (default: float32 "
+                + "alone); with both, the statistics compare the precisions like any two configurations") List<String> precisions) {
 }

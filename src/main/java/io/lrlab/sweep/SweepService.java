@@ -54,7 +54,9 @@ public class SweepService {
 
     SweepView create(SweepRequest r, Caller caller) {
         List<Long> seeds = r.seeds() == null || r.seeds().isEmpty() ? List.of(ExperimentSpec.DEFAULT_SEED) : r.seeds();
-        int size = r.schedules().size() * r.initialLrs().size() * seeds.size();
+        List<String> precisions = r.precisions() == null || r.precisions().isEmpty() ? java.util.Collections.singletonList(null)
+                : r.precisions().stream().distinct().toList();
+        int size = r.schedules().size() * r.initialLrs().size() * seeds.size() * precisions.size();
         if (size > MAX_EXPERIMENTS) {
             throw InvalidInputException.of("schedules", "the grid holds " + size + " experiments; at most " + MAX_EXPERIMENTS);
         }
@@ -62,11 +64,14 @@ public class SweepService {
         for (String schedule : r.schedules()) {
             Map<String, Object> params = r.scheduleParams() == null ? null : r.scheduleParams().get(schedule);
             for (double lr : r.initialLrs()) {
-                for (long seed : seeds) {
-                    String name = (r.name() == null ? "sweep" : r.name()) + ": " + schedule + " lr=" + lr + (seeds.size() > 1 ? " seed=" + seed : "");
-                    grid.add(new ExperimentRequest(name, schedule, lr, r.epochs(), params, r.model(), r.batchSize(), r.momentum(),
-                            r.weightDecay(), r.dataset(), r.trainLimit(), r.testLimit(), seed, r.tags(), r.priority(),
-                            r.earlyStopping(), r.augment(), r.precision()));
+                for (String precision : precisions) {
+                    for (long seed : seeds) {
+                        String name = (r.name() == null ? "sweep" : r.name()) + ": " + schedule + " lr=" + lr
+                                + (precisions.size() > 1 ? " " + precision : "") + (seeds.size() > 1 ? " seed=" + seed : "");
+                        grid.add(new ExperimentRequest(name, schedule, lr, r.epochs(), params, r.model(), r.batchSize(), r.momentum(),
+                                r.weightDecay(), r.dataset(), r.trainLimit(), r.testLimit(), seed, r.tags(), r.priority(),
+                                r.earlyStopping(), r.augment(), precision));
+                    }
                 }
             }
         }
@@ -161,11 +166,12 @@ public class SweepService {
     /** Groups the runs by schedule and initial rate, summarises each over its completed seeds, and tests each against the best. */
     static List<ConfigurationStats> configurations(List<ExperimentView> runs) {
         Map<String, List<ExperimentView>> groups = new LinkedHashMap<>();
-        // a sweep over several networks (he2016's depths) names each configuration's network too
+        // a sweep over several networks (he2016's depths) or precisions names each configuration's network or precision too
         boolean models = runs.stream().map(v -> v.spec().model()).distinct().count() > 1;
+        boolean precisions = runs.stream().map(v -> v.spec().precisionId()).distinct().count() > 1;
         runs.stream().sorted(Comparator.comparingLong(ExperimentView::id))
-                .forEach(v -> groups.computeIfAbsent((models ? v.spec().model() + ": " : "") + ConfigurationStats.label(v.spec()),
-                        k -> new ArrayList<>()).add(v));
+                .forEach(v -> groups.computeIfAbsent((models ? v.spec().model() + ": " : "") + ConfigurationStats.label(v.spec())
+                        + (precisions ? " " + v.spec().precisionId() : ""), k -> new ArrayList<>()).add(v));
         Map<String, double[]> finals = new LinkedHashMap<>();
         groups.forEach((label, views) -> finals.put(label, completed(views).mapToDouble(v -> v.results().finalValAcc()).toArray()));
         String best = finals.entrySet().stream().filter(e -> e.getValue().length > 0)

@@ -321,4 +321,37 @@ class ExperimentFlowHttpTest {
             assertThat(lrlab.http.post("/api/experiments/" + bf16 + "/cancel", "").statusCode()).isLessThan(300);
         }
     }
+
+    @Test
+    void aSweepOverBothPrecisionsComparesThemLikeTwoConfigurations() {
+        var response = lrlab.http.post("/api/sweeps", """
+                {"name": "fidelity", "schedules": ["step"], "initialLrs": [0.05], "seeds": [1, 2], "epochs": 1,
+                 "precisions": ["float32", "bfloat16"], %s}""".formatted(TINY));
+        assertThat(response.statusCode()).isEqualTo(202);
+        long sweep = lrlab.json(response.body()).get("id").asLong();
+        JsonNode ranking = lrlab.get("/api/sweeps/" + sweep).get("ranking");
+        assertThat(ranking).hasSize(4);
+        List<String> names = new ArrayList<>();
+        ranking.forEach(e -> names.add(e.get("name").asString() + " / " + e.get("spec").get("precision").asString()));
+        assertThat(names).containsExactlyInAnyOrder("fidelity: step lr=0.05 float32 seed=1 / float32", "fidelity: step lr=0.05 float32 seed=2 / float32",
+                "fidelity: step lr=0.05 bfloat16 seed=1 / bfloat16", "fidelity: step lr=0.05 bfloat16 seed=2 / bfloat16");
+        if (!io.lrlab.kernel.KernelPrecision.bf16Available()) {
+            System.out.println("no bfloat16 kernels on this CPU: the sweep's bfloat16 half cannot train here");
+            ranking.forEach(e -> lrlab.http.post("/api/experiments/" + e.get("id").asLong() + "/cancel", ""));
+            return;
+        }
+        LrlabInstance.await("the sweep", Duration.ofSeconds(180), () -> {
+            JsonNode r = lrlab.get("/api/sweeps/" + sweep).get("ranking");
+            for (JsonNode e : r) {
+                if (!e.get("status").asString().equals("COMPLETED")) {
+                    return false;
+                }
+            }
+            return true;
+        });
+        List<String> configurations = new ArrayList<>();
+        lrlab.get("/api/sweeps/" + sweep).get("configurations").forEach(c -> configurations.add(c.get("configuration").asString()
+                + " n=" + c.get("completed").asInt()));
+        assertThat(configurations).containsExactlyInAnyOrder("step lr=0.05 float32 n=2", "step lr=0.05 bfloat16 n=2");
+    }
 }

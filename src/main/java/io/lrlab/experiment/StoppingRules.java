@@ -29,6 +29,34 @@ public class StoppingRules {
         this.others = others;
     }
 
+    /**
+     * The rules that answer alike when asked twice, asked again for an epoch already recorded, as a run resumed after
+     * it is: a node that died between the epoch's checkpoint and acting on the answer (a study's pause, say) left it
+     * unacted on. Patience reads the run's own history and {@link EpochRule}s promise the same answer; the sweep's
+     * median is left out, since peers that finished since could change its answer.
+     */
+    public Optional<EarlyStop> decideAgain(long id, ExperimentSpec spec, int epoch) {
+        Optional<EpochMetrics> last = metrics.findByExperimentsAtEpoch(List.of(id), epoch).stream().findFirst()
+                .map(EpochMetricEntity::toMetrics);
+        if (last.isEmpty()) {
+            return Optional.empty();
+        }
+        if (spec.earlyStopping() != null) {
+            Optional<EarlyStop> patience = patience(spec.earlyStopping(), metrics.findByExperiment(id).stream()
+                    .map(EpochMetricEntity::toMetrics).filter(m -> m.epoch() <= epoch).toList());
+            if (patience.isPresent()) {
+                return patience;
+            }
+        }
+        for (EpochRule rule : others.orderedStream().toList()) {
+            Optional<EarlyStop> stop = rule.decide(id, spec, last.get());
+            if (stop.isPresent()) {
+                return stop;
+            }
+        }
+        return Optional.empty();
+    }
+
     public Optional<EarlyStop> decide(long id, ExperimentSpec spec, EpochMetrics last) {
         if (spec.earlyStopping() != null) {
             Optional<EarlyStop> patience = patience(spec.earlyStopping(),

@@ -13,9 +13,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A study's pruner, asked after every epoch of its search trials. Successive halving decides each rung once, under the
- * study's row lock, from the value the database holds for the rung's epoch, and records it; a resumed trial asking again
- * gets the recorded decision, and one whose node died between the rung's checkpoint and the decision is decided at its
- * next epoch from the same recorded value.
+ * study's row lock, from the value the database holds for the rung's epoch, and records it. A trial resumed from the
+ * rung's checkpoint is asked again before it trains on ({@code TrainingMonitor.onResume}): it gets the recorded
+ * decision, or, if its node died before deciding, the decision made then from the same recorded value, so a trial held
+ * at a rung never trains an epoch past it.
  */
 @Component
 class StudyPruner implements EpochRule {

@@ -32,6 +32,14 @@ public interface TrainingMonitor {
         return java.util.Optional.empty();
     }
 
+    /**
+     * Asked once when a run resumes at the start of epoch {@code epochsCompleted}: the answer {@link #afterEpoch} would
+     * have given for the epoch before, which a run that died right after that epoch's checkpoint never acted on.
+     */
+    default java.util.Optional<EarlyStop> onResume(int epochsCompleted) {
+        return java.util.Optional.empty();
+    }
+
     /** Why a run ends before its last epoch, keeping what it trained. */
     record EarlyStop(TrainingStatus status, String reason) {
     }

@@ -58,6 +58,15 @@ final class TrainingRun {
     /** Trains from {@code startEpoch}, the first of them from the batch {@code resume} says. */
     TrainingOutcome from(int startEpoch, Checkpoints.Partial resume) {
         lastFiniteLoss = resume.lastFiniteLoss();
+        if (startEpoch > 0 && startEpoch < spec.epochs() && resume.nextBatch() == 0) {
+            // resumed at an epoch's end: first what the rules said of that epoch, in case the run died before acting on it
+            Optional<TrainingMonitor.EarlyStop> stop = monitor.onResume(startEpoch);
+            if (stop.isPresent()) {
+                last = Trainer.evaluate(net, test, data.test());
+                log.info("stopped on resuming after epoch {}: {}", startEpoch, stop.get().reason());
+                return new TrainingOutcome(stop.get().status(), startEpoch, stop.get().reason(), report());
+            }
+        }
         for (int epoch = startEpoch; epoch < spec.epochs(); epoch++) {
             Epoch e = new Epoch(epoch, epoch == startEpoch ? resume : Checkpoints.Partial.NONE);
             Optional<TrainingOutcome> ended = trainBatches(e).or(() -> endEpoch(e));

@@ -80,6 +80,11 @@ class RunMonitors {
             }
 
             @Override
+            public Optional<EarlyStop> onResume(int epochsCompleted) {
+                return stoppingRules.decideAgain(id, spec, epochsCompleted - 1);
+            }
+
+            @Override
             public boolean cancelRequested() {
                 return cancellations.isSignalled(id);
             }

@@ -21,7 +21,7 @@ class TrainerTest {
         return new TrainingSpec(model.spec(), Schedules.build(schedule, lr, epochs, params, "scheduleParams"), batch, 0.9, null, 42);
     }
 
-    static final class Recorder implements TrainingMonitor {
+    static class Recorder implements TrainingMonitor {
         final List<EpochMetrics> epochs = new ArrayList<>();
         int stopAtBatch = Integer.MAX_VALUE;
         int batches;
@@ -178,5 +178,44 @@ class TrainerTest {
         TrainingOutcome outcome = trainer.train(spec("none", 0.1, 5, Map.of(), ModelPreset.RESNET_TINY, 10), data, dir, monitor);
         assertThat(outcome.status()).isEqualTo(TrainingStatus.CANCELLED);
         assertThat(batches[0]).isEqualTo(4);
+    }
+
+    @Test
+    void aRunThatDiedBeforeActingOnAnEpochsAnswerActsOnItWhenResumedWithoutTrainingFurther() {
+        CheckpointStore dir = CheckpointStore.inMemory();
+        TrainTestData data = TestData.cifar(100, 20);
+        TrainingSpec spec = spec("none", 0.05, 5, Map.of(), ModelPreset.RESNET_TINY, 10);
+        // the first node dies right after the second epoch's checkpoint, before the answer for that epoch is acted on
+        TrainingMonitor dies = new TrainingMonitor() {
+            @Override
+            public void onEpoch(EpochMetrics metrics) {
+            }
+
+            @Override
+            public java.util.Optional<EarlyStop> afterEpoch(EpochMetrics metrics) {
+                if (metrics.epoch() == 1) {
+                    throw new IllegalStateException("killed");
+                }
+                return java.util.Optional.empty();
+            }
+        };
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> trainer.train(spec, data, dir, dies)).hasMessage("killed");
+        assertThat(dir.read(Checkpoints::read).orElseThrow().epochsCompleted()).isEqualTo(2);
+
+        int[] asked = {-1};
+        Recorder resumed = new Recorder() {
+            @Override
+            public java.util.Optional<EarlyStop> onResume(int epochsCompleted) {
+                asked[0] = epochsCompleted;
+                return java.util.Optional.of(new EarlyStop(TrainingStatus.PAUSED, "held at the rung"));
+            }
+        };
+        TrainingOutcome outcome = trainer.train(spec, data, dir, resumed);
+        assertThat(asked[0]).as("asked about the epochs the checkpoint holds").isEqualTo(2);
+        assertThat(outcome.status()).isEqualTo(TrainingStatus.PAUSED);
+        assertThat(outcome.epochsCompleted()).isEqualTo(2);
+        assertThat(resumed.epochs).as("no further epoch trained").isEmpty();
+        assertThat(resumed.batches).as("not one batch").isZero();
+        assertThat(dir.read(Checkpoints::read).orElseThrow().epochsCompleted()).isEqualTo(2);
     }
 }

@@ -429,7 +429,7 @@ async function renderStudy(id) {
   const best = study.best;
   const names = [...new Set(study.trials.flatMap(t => Object.keys(t.params || {})))];
   const rungs = study.rungs || [];
-  const completed = study.trials.filter(t => t.kind === 'search' && t.status === 'COMPLETED').length;
+  const completed = study.trials.filter(t => t.kind === 'search' && (t.status === 'COMPLETED' || t.status === 'STOPPED_EARLY')).length;
   view.replaceChildren(el('h1', {}, 'Study ' + study.id + ': ' + (study.name || '')),
     el('p', {id: 'study-state'}, study.state + ': ' + study.sampler + ' sampler, '
       + (study.pruner ? study.pruner.type : 'no') + ' pruner, objective ' + study.objective),

@@ -196,7 +196,7 @@ class ChartController {
         ChartRequest request = ChartRequest.parse(query);
         StudyView study = studies.get(id);
         List<StudyCharts.Trial> trials = study.trials().stream().filter(t -> "search".equals(t.kind()))
-                .map(t -> new StudyCharts.Trial(t.number(), t.params(), t.value(), "COMPLETED".equals(t.status()))).toList();
+                .map(t -> new StudyCharts.Trial(t.number(), t.params(), t.value(), finished(t.status()))).toList();
         if (trials.isEmpty()) {
             throw new ConflictException("study " + id + " has no search trial yet");
         }
@@ -206,21 +206,26 @@ class ChartController {
 
     @GetMapping(value = "/api/studies/{id}/charts/importance.png", produces = {"image/png", "image/svg+xml"})
     @ChartOperation
-    @Operation(operationId = "getStudyImportanceChart", summary = "How much of the objective's variance over a study's completed "
-            + "search trials each parameter's main effect explains, as bars (from 8 completed trials)")
+    @Operation(operationId = "getStudyImportanceChart", summary = "Each parameter's permutation importance in a random forest over "
+            + "a study's completed search trials, as bars (from 8 completed trials)")
     @ApiResponse(responseCode = "409", description = "Fewer than 8 search trials completed: no importance yet")
     ResponseEntity<byte[]> studyImportance(@PathVariable long id, @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query,
                                            WebRequest webRequest) {
         ChartRequest request = ChartRequest.parse(query);
         StudyView study = studies.get(id);
         if (study.importance() == null || study.importance().isEmpty()) {
-            long completed = study.trials().stream().filter(t -> "search".equals(t.kind()) && "COMPLETED".equals(t.status())).count();
+            long completed = study.trials().stream().filter(t -> "search".equals(t.kind()) && finished(t.status())).count();
             throw new ConflictException("study " + id + " has " + completed + " completed search trials; importance needs 8");
         }
         Map<String, Double> shares = new LinkedHashMap<>();
         study.importance().forEach(i -> shares.put(i.parameter(), i.share()));
         return image("study-importance", state(study), query, webRequest, request,
-                () -> studyCharts.importance(shares, "main effects, binned at quartiles", request));
+                () -> studyCharts.importance(shares, "random forest, permutation", request));
+    }
+
+    /** A trial that trained to its end (or stopped early on its own rule), as the study's view counts them. */
+    private static boolean finished(String status) {
+        return "COMPLETED".equals(status) || "STOPPED_EARLY".equals(status);
     }
 
     /** What a study chart shows changes with its state and its trials' statuses and values, nothing else. */

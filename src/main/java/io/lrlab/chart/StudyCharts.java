@@ -117,13 +117,13 @@ class StudyCharts {
             }
         }
         JFreeChart chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, false);
-        chart.setTitle(title(request, String.format(Locale.ROOT, "%d trials: parameters against %s (light: best; grey: pruned)",
+        chart.setTitle(title(request, String.format(Locale.ROOT, "%d trials: parameters against %s (light: best; grey: pruned or unfinished)",
                 trials.size(), objective)));
         chart.setBackgroundPaint(Color.WHITE);
         return renderer.draw(chart, request.options());
     }
 
-    /** Each parameter's share of the objective's variance, largest first, values on the bars. */
+    /** Each parameter's share of the importance, largest first, values on the bars. */
     byte[] importance(Map<String, Double> shares, String method, ChartRequest request) {
         DefaultCategoryDataset dataset = new DefaultCategoryDataset();
         shares.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
@@ -134,7 +134,7 @@ class StudyCharts {
         bars.setSeriesPaint(0, Palette.color(0));
         bars.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", new DecimalFormat("0.00")));
         bars.setDefaultItemLabelsVisible(true);
-        NumberAxis share = new NumberAxis("share of the objective's variance (" + method + ")");
+        NumberAxis share = new NumberAxis("share of the importance (" + method + ")");
         share.setRange(0, 1.05);
         CategoryPlot plot = new CategoryPlot(dataset, new CategoryAxis("Parameter"), share, bars);
         plot.setOrientation(PlotOrientation.HORIZONTAL);

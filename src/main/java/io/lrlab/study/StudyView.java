@@ -18,9 +18,10 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StudyView(long id, String name, String state, Instant createdAt, Instant finishedAt, String sampler, String objective,
                  Pruner pruner, List<Integer> rungEpochs, Best best, Budget budget, List<Trial> trials, List<Rung> rungs,
-                 @Schema(description = "the share of the objective's variance over the completed search trials that each "
-                         + "parameter's main effect explains (a first-order fANOVA on the trials themselves: the variance of "
-                         + "the mean per value, a range cut at its quartiles, over the total); absent below 8 completed trials")
+                 @Schema(description = "each parameter's permutation importance in a random forest fitted to the completed "
+                         + "search trials (100 regression trees on bootstrap samples; how much the out-of-bag error grows "
+                         + "when the parameter's values are shuffled among the trials that have it; interactions count), as "
+                         + "shares that sum to 1 (all 0 when no shuffle hurts); absent below 8 completed trials")
                  List<Importance> importance) {
 
     /**

@@ -3,7 +3,6 @@ package io.lrlab.study;
 import io.lrlab.stats.Summary;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +13,8 @@ import org.springframework.stereotype.Component;
 @Component
 class StudyViews {
 
+    /** The forest's seed: the same trials always give the same importances. */
+    static final long IMPORTANCE_SEED = 20011001L;
     static final int MIN_FOR_IMPORTANCE = 8;
 
     private final StudyStore store;
@@ -143,54 +144,16 @@ class StudyViews {
     }
 
     /**
-     * The first-order variance share of each parameter over the completed trials: trials grouped by the parameter's
-     * value (a range: by its quartile), the variance of the groups' means (weighted by size) over the total variance.
+     * Each parameter's permutation importance in a random forest over the completed trials ({@link ForestImportance}),
+     * largest first; absent below {@link #MIN_FOR_IMPORTANCE} completed trials. Seeded, so a study's view is stable.
      */
     static List<StudyView.Importance> importance(Space space, List<StudyView.Trial> completed, Objective objective) {
         if (completed.size() < MIN_FOR_IMPORTANCE) {
             return null;
         }
         List<StudyView.Importance> out = new ArrayList<>();
-        for (Param p : space.params()) {
-            List<StudyView.Trial> having = completed.stream().filter(t -> t.params().get(p.name()) != null).toList();
-            if (having.size() < MIN_FOR_IMPORTANCE) {
-                continue;
-            }
-            double[] values = having.stream().mapToDouble(StudyView.Trial::value).toArray();
-            double mean = java.util.Arrays.stream(values).average().orElse(0);
-            double total = java.util.Arrays.stream(values).map(v -> (v - mean) * (v - mean)).sum();
-            if (total <= 0) {
-                out.add(new StudyView.Importance(p.name(), 0));
-                continue;
-            }
-            Map<Object, List<Double>> groups = new HashMap<>();
-            double[] cuts = p.categorical() ? null : quartiles(having.stream().mapToDouble(t -> ((Number) t.params().get(p.name())).doubleValue()).toArray());
-            for (StudyView.Trial t : having) {
-                Object v = t.params().get(p.name());
-                Object key = cuts == null ? String.valueOf(v) : bin(((Number) v).doubleValue(), cuts);
-                groups.computeIfAbsent(key, x -> new ArrayList<>()).add(t.value());
-            }
-            double between = groups.values().stream().mapToDouble(g -> {
-                double m = g.stream().mapToDouble(Double::doubleValue).average().orElse(mean);
-                return g.size() * (m - mean) * (m - mean);
-            }).sum();
-            out.add(new StudyView.Importance(p.name(), between / total));
-        }
+        ForestImportance.of(space, completed, IMPORTANCE_SEED).forEach((name, share) -> out.add(new StudyView.Importance(name, share)));
         out.sort(Comparator.comparingDouble(StudyView.Importance::share).reversed());
         return out;
-    }
-
-    private static double[] quartiles(double[] values) {
-        double[] sorted = values.clone();
-        java.util.Arrays.sort(sorted);
-        return new double[] {sorted[sorted.length / 4], sorted[sorted.length / 2], sorted[3 * sorted.length / 4]};
-    }
-
-    private static int bin(double v, double[] cuts) {
-        int b = 0;
-        while (b < cuts.length && v >= cuts[b]) {
-            b++;
-        }
-        return b;
     }
 }

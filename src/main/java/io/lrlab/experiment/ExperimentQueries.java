@@ -136,7 +136,8 @@ public class ExperimentQueries {
             ids.select(probe.get("id")).where(where.toPredicate(probe, ids, cb));
             int matches = entities.createQuery(ids).setMaxResults(TOTAL_CAP + 1).getResultList().size();
             exact = matches <= TOTAL_CAP;
-            total = Math.min(matches, TOTAL_CAP);
+            // a full page read past the cap still counts up to itself, so that totalPages never falls behind page
+            total = exact ? matches : Math.max(TOTAL_CAP, offset + content.size());
         }
         int pages = (int) ((total + size - 1) / size);
         return new PageView<>(content.stream().map(views::of).toList(), page, size, total, pages, exact);

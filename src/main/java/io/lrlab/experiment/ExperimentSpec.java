@@ -1,5 +1,7 @@
 package io.lrlab.experiment;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.lrlab.error.InvalidInputException;
 import io.lrlab.training.Precision;
 import io.lrlab.dataset.Cifar10;
 import io.lrlab.training.RangeTest;
@@ -7,7 +9,11 @@ import io.lrlab.schedule.Schedules;
 import java.util.List;
 import java.util.Map;
 
-/** An experiment request with every default filled in; stored as JSON with the experiment. */
+/**
+ * An experiment request with every default filled in; stored as JSON with the experiment. why lenient: stored data is
+ * read by every version during a rolling upgrade, and a field a newer node wrote is passed over, not a failure.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record ExperimentSpec(String name, String schedule, double initialLr, int epochs, Map<String, Object> scheduleParams,
                              String model, int batchSize, double momentum, Double weightDecay, String dataset,
                              int trainLimit, int testLimit, long seed, List<String> tags, int priority,
@@ -36,7 +42,7 @@ public record ExperimentSpec(String name, String schedule, double initialLr, int
                 r.seed() == null ? DEFAULT_SEED : r.seed(),
                 r.tags() == null ? List.of() : List.copyOf(new java.util.LinkedHashSet<>(r.tags())),
                 r.priority() == null ? 0 : r.priority(),
-                r.earlyStopping(), medianStopping, Boolean.TRUE.equals(r.augment()), null, precision(r.precision()).id());
+                r.earlyStopping(), medianStopping, Boolean.TRUE.equals(r.augment()), null, precisionNamed(r.precision()).id());
     }
 
     /** This spec as a learning-rate range test instead of a training run. */
@@ -72,11 +78,11 @@ public record ExperimentSpec(String name, String schedule, double initialLr, int
     }
 
     /** The named precision, or the process's default when none is named; an unknown name is a 400 naming the field. */
-    static Precision precision(String id) {
+    static Precision precisionNamed(String id) {
         if (id == null || id.isBlank()) {
             return Precision.processDefault();
         }
-        return Precision.fromId(id).orElseThrow(() -> io.lrlab.error.InvalidInputException.of("precision",
+        return Precision.fromId(id).orElseThrow(() -> InvalidInputException.of("precision",
                 "unknown precision '" + id + "'; one of " + Precision.ids()));
     }
 

@@ -44,4 +44,10 @@ record StudyRequest(
         @Size(max = 19) List<String> tags,
         @Min(-100) @Max(100) Integer priority,
         @Schema(description = "float32 (default) or bfloat16, for every trial") String precision) {
+
+    /** This request with its precision stated, so that every trial, whichever node queues it, trains alike. */
+    StudyRequest withPrecision(String stated) {
+        return new StudyRequest(name, space, epochs, sampler, seed, pruner, budget, parallelism, objective, seeds, model, batchSize,
+                momentum, weightDecay, dataset, trainLimit, testLimit, augment, tags, priority, stated);
+    }
 }

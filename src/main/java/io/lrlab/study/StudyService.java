@@ -9,6 +9,7 @@ import io.lrlab.experiment.ExperimentAdmission;
 import io.lrlab.experiment.ExperimentLifecycle;
 import io.lrlab.security.Caller;
 import java.time.Clock;
+import io.lrlab.training.Precision;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,10 @@ public class StudyService {
     }
 
     /** Checks the request, stores the study and queues its first trials, all or nothing. */
-    StudyView create(StudyRequest request, Caller caller) {
+    StudyView create(StudyRequest asked, Caller caller) {
+        // decided here, once: nodes that queue later trials may have another default
+        StudyRequest request = asked.precision() == null || asked.precision().isBlank()
+                ? asked.withPrecision(Precision.processDefault().id()) : asked;
         Space space = validate(request);
         String name = request.name() == null || request.name().isBlank() ? "study" : request.name().trim();
         Long id = tx.execute(s -> {

@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import org.springframework.stereotype.Service;
@@ -55,7 +56,7 @@ public class SweepService {
     SweepView create(SweepRequest r, Caller caller) {
         List<Long> seeds = r.seeds() == null || r.seeds().isEmpty() ? List.of(ExperimentSpec.DEFAULT_SEED) : r.seeds();
         List<String> precisions = r.precisions() == null || r.precisions().isEmpty() ? java.util.Collections.singletonList(null)
-                : r.precisions().stream().distinct().toList();
+                : r.precisions().stream().map(p -> p == null ? null : p.trim().toLowerCase(Locale.ROOT)).distinct().toList();
         int size = r.schedules().size() * r.initialLrs().size() * seeds.size() * precisions.size();
         if (size > MAX_EXPERIMENTS) {
             throw InvalidInputException.of("schedules", "the grid holds " + size + " experiments; at most " + MAX_EXPERIMENTS);

@@ -214,8 +214,11 @@ class ExperimentWorker implements SmartLifecycle {
         Precision.Scope arithmetic = null;
         try {
             ExperimentSpec spec = json.readValue(claim.specJson(), ExperimentSpec.class);
-            // the networks this thread builds and runs for the experiment, its provenance's record of them too
-            arithmetic = spec.arithmetic().open();
+            // the networks this thread builds and runs for the experiment, its provenance's record of them too; a spec
+            // stored before precisions existed keeps the process-wide setting it was queued under
+            if (spec.precision() != null) {
+                arithmetic = spec.arithmetic().open();
+            }
             log.info("Worker {} trains experiment {} ({}), attempt {}", workerId, id, spec.name(), claim.attempt());
             TrainTestData images = data.load(spec);
             queue.recordProvenance(claim, json.writeValueAsString(data.provenance(spec, images, workerId, claim.attempt())));

@@ -39,7 +39,8 @@ class WorkerRegistry {
 
     void beat(String worker, Long experiment) {
         Timestamp now = Timestamp.from(clock.instant());
-        if (jdbc.update("UPDATE worker SET last_seen = ?, experiment_id = ? WHERE id = ?", now, experiment, worker) == 0) {
+        if (jdbc.update("UPDATE worker SET last_seen = ?, experiment_id = ?, precisions = ? WHERE id = ?", now, experiment, precisions(),
+                worker) == 0) {
             jdbc.update("INSERT INTO worker (id, started_at, last_seen, experiment_id, precisions) VALUES (?, ?, ?, ?, ?)", worker, now, now,
                     experiment, precisions());
         }

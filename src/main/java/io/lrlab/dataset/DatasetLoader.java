@@ -36,6 +36,17 @@ public final class DatasetLoader {
         this.registry = registry;
     }
 
+    /**
+     * What names the bytes {@link #load} gives for {@code name} now: a registered data set's fingerprint (a data set
+     * deleted and registered again under its name gets a new one), CIFAR-10's folder.
+     */
+    public String identity(String name) {
+        if (CIFAR10.equals(name)) {
+            return CIFAR10 + ":" + cifar10Dir.toAbsolutePath().normalize();
+        }
+        return registry == null ? name : registry.find(name).map(found -> found.view().fingerprint()).orElse(name);
+    }
+
     /** The folder CIFAR-10 is read from (or downloaded into). */
     public Path source() {
         return cifar10Dir;

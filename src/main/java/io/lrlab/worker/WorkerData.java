@@ -28,11 +28,12 @@ class WorkerData {
         this.provenance = provenance;
     }
 
-    private record Key(String dataset, int trainLimit, int testLimit) {
+    /** The bytes a load gives: named by the data set's identity, so one registered again under its name is read again. */
+    private record Key(String identity, int trainLimit, int testLimit) {
     }
 
     TrainTestData load(ExperimentSpec spec) {
-        Key key = new Key(spec.dataset(), spec.trainLimit(), spec.testLimit());
+        Key key = new Key(datasets.identity(spec.dataset()), spec.trainLimit(), spec.testLimit());
         if (!Objects.equals(key, lastKey)) {
             last = null;
             last = datasets.load(spec.dataset(), spec.trainLimit(), spec.testLimit());

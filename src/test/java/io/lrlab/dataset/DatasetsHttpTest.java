@@ -94,6 +94,32 @@ class DatasetsHttpTest {
     }
 
     @Test
+    void aDataSetRegisteredAgainUnderItsNameTrainsOnItsNewImages() {
+        String name = "again-" + mine.getFileName().toString().substring(0, 8);
+        // the same counts and shape both times, so only the bytes tell the two apart
+        TestImages.rgbTree(mine.resolve("first"), List.of("cat", "dog"), 16, 4, 2, 1);
+        TestImages.rgbTree(mine.resolve("second"), List.of("fox", "owl"), 16, 4, 2, 2);
+        HttpResponse<byte[]> first = lrlab.http.post("/api/datasets", """
+                {"name": "%s", "source": "folder", "path": "%s"}""".formatted(name, mine.resolve("first")));
+        assertThat(first.statusCode()).as(Http.text(first)).isEqualTo(201);
+        long before = lrlab.submit(tiny(name));
+        LrlabInstance.await("the first run", Duration.ofSeconds(180), () -> !List.of("QUEUED", "RUNNING").contains(lrlab.status(before)));
+        assertThat(Http.text(lrlab.http.get("/api/experiments/" + before + "/report.txt"))).contains("cat", "dog");
+
+        assertThat(lrlab.http.delete("/api/datasets/" + name + "?force=true").statusCode()).isEqualTo(204);
+        HttpResponse<byte[]> second = lrlab.http.post("/api/datasets", """
+                {"name": "%s", "source": "folder", "path": "%s"}""".formatted(name, mine.resolve("second")));
+        assertThat(second.statusCode()).as(Http.text(second)).isEqualTo(201);
+        long after = lrlab.submit(tiny(name));
+        LrlabInstance.await("the second run", Duration.ofSeconds(180), () -> !List.of("QUEUED", "RUNNING").contains(lrlab.status(after)));
+        assertThat(lrlab.status(after)).isEqualTo("COMPLETED");
+        assertThat(Http.text(lrlab.http.get("/api/experiments/" + after + "/report.txt"))).as("the new images, not the worker's last")
+                .contains("fox", "owl").doesNotContain("cat");
+        assertThat(lrlab.get("/api/experiments/" + after).get("provenance").get("dataset").get("checksum").asString())
+                .isNotEqualTo(lrlab.get("/api/experiments/" + before).get("provenance").get("dataset").get("checksum").asString());
+    }
+
+    @Test
     void anUploadedZipTrains() {
         String name = "zip-" + mine.getFileName().toString().substring(0, 8);
         Zips zip = new Zips();

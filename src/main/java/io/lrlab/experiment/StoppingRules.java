@@ -36,48 +36,41 @@ public class StoppingRules {
      * median is left out, since peers that finished since could change its answer.
      */
     public Optional<EarlyStop> decideAgain(long id, ExperimentSpec spec, int epoch) {
-        Optional<EpochMetrics> last = metrics.findByExperimentsAtEpoch(List.of(id), epoch).stream().findFirst()
-                .map(EpochMetricEntity::toMetrics);
-        if (last.isEmpty()) {
-            return Optional.empty();
-        }
-        if (spec.earlyStopping() != null) {
-            Optional<EarlyStop> patience = patience(spec.earlyStopping(), metrics.findByExperiment(id).stream()
-                    .map(EpochMetricEntity::toMetrics).filter(m -> m.epoch() <= epoch).toList());
-            if (patience.isPresent()) {
-                return patience;
-            }
-        }
-        for (EpochRule rule : others.orderedStream().toList()) {
-            Optional<EarlyStop> stop = rule.decide(id, spec, last.get());
-            if (stop.isPresent()) {
-                return stop;
-            }
-        }
-        return Optional.empty();
+        return metrics.findByExperimentsAtEpoch(List.of(id), epoch).stream().findFirst().map(EpochMetricEntity::toMetrics)
+                .flatMap(last -> patience(id, spec, last).or(() -> epochRules(id, spec, last)));
     }
 
     public Optional<EarlyStop> decide(long id, ExperimentSpec spec, EpochMetrics last) {
-        if (spec.earlyStopping() != null) {
-            Optional<EarlyStop> patience = patience(spec.earlyStopping(),
-                    metrics.findByExperiment(id).stream().map(EpochMetricEntity::toMetrics).toList());
-            if (patience.isPresent()) {
-                return patience;
-            }
+        return patience(id, spec, last).or(() -> sweepMedian(id, spec, last)).or(() -> epochRules(id, spec, last));
+    }
+
+    /** The experiment's own patience rule over its history up to {@code last}, if it has one. */
+    private Optional<EarlyStop> patience(long id, ExperimentSpec spec, EpochMetrics last) {
+        if (spec.earlyStopping() == null) {
+            return Optional.empty();
         }
-        if (spec.medianStopping() != null && last.epoch() >= spec.medianStopping().effectiveGrace()) {
-            Long sweep = experiments.findById(id).map(Experiment::getSweepId).orElse(null);
-            if (sweep != null) {
-                List<Long> others = experiments.findBySweepIdOrderByIdAsc(sweep).stream().map(Experiment::getId)
-                        .filter(other -> other != id).toList();
-                double[] peers = others.isEmpty() ? new double[0] : metrics.findByExperimentsAtEpoch(others, last.epoch()).stream()
-                        .mapToDouble(m -> spec.medianStopping().metric().of(m.toMetrics())).toArray();
-                Optional<EarlyStop> median = median(spec.medianStopping(), last, peers);
-                if (median.isPresent()) {
-                    return median;
-                }
-            }
+        return patience(spec.earlyStopping(), metrics.findByExperiment(id).stream().map(EpochMetricEntity::toMetrics)
+                .filter(m -> m.epoch() <= last.epoch()).toList());
+    }
+
+    /** The sweep's median rule against the sweep's other runs at the same epoch, if the experiment has one. */
+    private Optional<EarlyStop> sweepMedian(long id, ExperimentSpec spec, EpochMetrics last) {
+        if (spec.medianStopping() == null || last.epoch() < spec.medianStopping().effectiveGrace()) {
+            return Optional.empty();
         }
+        Long sweep = experiments.findById(id).map(Experiment::getSweepId).orElse(null);
+        if (sweep == null) {
+            return Optional.empty();
+        }
+        List<Long> others = experiments.findBySweepIdOrderByIdAsc(sweep).stream().map(Experiment::getId)
+                .filter(other -> other != id).toList();
+        double[] peers = others.isEmpty() ? new double[0] : metrics.findByExperimentsAtEpoch(others, last.epoch()).stream()
+                .mapToDouble(m -> spec.medianStopping().metric().of(m.toMetrics())).toArray();
+        return median(spec.medianStopping(), last, peers);
+    }
+
+    /** The rules other features add, in order; the first that stops the run answers. */
+    private Optional<EarlyStop> epochRules(long id, ExperimentSpec spec, EpochMetrics last) {
         for (EpochRule rule : others.orderedStream().toList()) {
             Optional<EarlyStop> stop = rule.decide(id, spec, last);
             if (stop.isPresent()) {

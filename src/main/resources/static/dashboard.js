@@ -430,9 +430,13 @@ async function renderStudy(id) {
   const names = [...new Set(study.trials.flatMap(t => Object.keys(t.params || {})))];
   const rungs = study.rungs || [];
   const completed = study.trials.filter(t => t.kind === 'search' && (t.status === 'COMPLETED' || t.status === 'STOPPED_EARLY')).length;
+  const pbt = study.method === 'pbt';
+  const taken = (study.exploits || []).filter(x => x.donor != null);
+  const discovered = pbt && study.state === 'COMPLETED' ? await json('/api/studies/' + id + '/schedule') : null;
   view.replaceChildren(el('h1', {}, 'Study ' + study.id + ': ' + (study.name || '')),
-    el('p', {id: 'study-state'}, study.state + ': ' + study.sampler + ' sampler, '
-      + (study.pruner ? study.pruner.type : 'no') + ' pruner, objective ' + study.objective),
+    el('p', {id: 'study-state'}, study.state + ': ' + (pbt ? 'population-based training, ' + study.population.size + ' members, exploits every '
+      + study.population.interval + ' epochs' : study.sampler + ' sampler, ' + (study.pruner ? study.pruner.type : 'no') + ' pruner')
+      + ', objective ' + study.objective),
     el('p', {id: 'study-budget'}, b.trials + ' of ' + b.trialBudget + ' trials; ' + b.epochsTrained + ' epochs trained against '
       + b.fullEpochs + ' for the same trials run to the end' + (b.gridEpochs != null ? ' and ' + b.gridEpochs + ' for the whole grid' : '')
       + '; ' + b.pruned + ' pruned'),
@@ -455,12 +459,26 @@ async function renderStudy(id) {
       el('tbody', {}, rungs.map(r => el('tr', {}, el('td', {}, r.rung), el('td', {}, r.epochs), el('td', {}, r.reached),
         el('td', {}, r.promoted), el('td', {}, r.belowCutInHindsight), el('td', {}, r.ofThoseEndedTop),
         el('td', {}, r.rankCorrelation == null ? '' : r.rankCorrelation.toFixed(2)))))) : '',
+    pbt ? el('h2', {}, 'Exploits') : '',
+    pbt ? el('table', {id: 'exploits'}, el('thead', {}, el('tr', {}, ['after epochs', 'member', 'took the weights of', 'trains on at']
+      .map(h => el('th', {}, h)))), el('tbody', {}, taken.length ? taken.map(x => el('tr', {}, el('td', {}, x.epochs), el('td', {}, x.member),
+        el('td', {}, x.donor), el('td', {}, paramText(x.lr))))
+        : [el('tr', {}, el('td', {colspan: 4}, 'No exploit yet.'))])) : '',
+    discovered ? el('p', {id: 'study-discovered'}, 'Discovered schedule (member ' + discovered.member + ', ' + study.objective + ' '
+      + paramText(discovered.value) + '): ' + discovered.lineage.map(s => paramText(s.rate)).join(' → ')
+      + '. POST /api/studies/' + id + '/replay trains it from scratch beside a hand-made schedule.') : '',
     el('h2', {}, 'Charts'),
-    el('div', {class: 'charts'}, el('img', {id: 'study-rungs', class: 'chart', alt: 'trials by epoch'}),
+    pbt ? el('div', {class: 'charts'}, el('img', {id: 'study-population', class: 'chart', alt: 'members\' learning rates'}),
+      el('img', {id: 'study-rungs', class: 'chart', alt: 'members by epoch'}))
+    : el('div', {class: 'charts'}, el('img', {id: 'study-rungs', class: 'chart', alt: 'trials by epoch'}),
       el('img', {id: 'study-parallel', class: 'chart', alt: 'parallel coordinates'}),
       study.importance ? el('img', {id: 'study-importance', class: 'chart', alt: 'parameter importance'})
         : el('p', {id: 'study-importance-note'}, 'Parameter importance appears once 8 search trials completed (' + completed + ' so far).')));
   loadImage(document.getElementById('study-rungs'), '/api/studies/' + id + '/charts/rungs.png');
+  if (pbt) {
+    if (study.trials.some(t => (t.epochsCompleted || 0) > 0)) loadImage(document.getElementById('study-population'), '/api/studies/' + id + '/charts/population.png');
+    return;
+  }
   if (study.trials.some(t => t.kind === 'search')) loadImage(document.getElementById('study-parallel'), '/api/studies/' + id + '/charts/parallel.png');
   if (study.importance) loadImage(document.getElementById('study-importance'), '/api/studies/' + id + '/charts/importance.png');
 }

@@ -29,7 +29,7 @@ class ArchitectureTest {
             Map.entry("security", Set.of("web", "error")),
             Map.entry("experiment", Set.of("artifact", "dataset", "error", "model", "schedule", "security", "system", "training", "web")),
             Map.entry("sweep", Set.of("experiment", "error", "schedule", "security", "stats", "web")),
-            Map.entry("study", Set.of("experiment", "error", "schedule", "security", "stats", "training")),
+            Map.entry("study", Set.of("experiment", "sweep", "error", "schedule", "security", "stats", "training")),
             Map.entry("rangetest", Set.of("experiment", "chart", "error", "security", "training", "web")),
             Map.entry("chart", Set.of("experiment", "sweep", "study", "error", "schedule", "training", "web")),
             Map.entry("preview", Set.of("chart", "error", "schedule", "web")),

@@ -223,6 +223,35 @@ class ChartController {
                 () -> studyCharts.importance(shares, "random forest, permutation", request));
     }
 
+    @GetMapping(value = "/api/studies/{id}/charts/population.png", produces = {"image/png", "image/svg+xml"})
+    @ChartOperation
+    @Operation(operationId = "getStudyPopulationChart", summary = "Population-based training: each member's learning rate over the "
+            + "epochs, with every exploit marked (where a member took another's weights, and from whom)")
+    @ApiResponse(responseCode = "409", description = "Not a population-based training study, or no member has trained an epoch")
+    ResponseEntity<byte[]> studyPopulation(@PathVariable long id, @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query,
+                                           WebRequest webRequest) {
+        ChartRequest request = ChartRequest.parse(query);
+        StudyView study = studies.get(id);
+        if (!"pbt".equals(study.method())) {
+            throw new ConflictException("study " + id + " is a search, not population-based training");
+        }
+        List<StudyView.Trial> members = study.trials().stream().filter(t -> "search".equals(t.kind()) && t.experimentId() != null).toList();
+        Map<Long, List<EpochMetrics>> metrics = experiments.metrics(members.stream().map(StudyView.Trial::experimentId).toList());
+        List<StudyCharts.Member> lines = new ArrayList<>();
+        for (StudyView.Trial t : members) {
+            Map<Integer, Double> rates = new java.util.TreeMap<>();
+            metrics.getOrDefault(t.experimentId(), List.of()).forEach(m -> rates.put(m.epoch() + 1, m.plannedLr()));
+            lines.add(new StudyCharts.Member(t.number(), rates));
+        }
+        if (lines.stream().allMatch(m -> m.rates().isEmpty())) {
+            throw new ConflictException("study " + id + "'s members have not trained an epoch yet");
+        }
+        List<StudyCharts.Exploit> exploits = study.exploits().stream().filter(e -> e.donor() != null)
+                .map(e -> new StudyCharts.Exploit(e.member(), e.donor(), e.epochs(), e.lr())).toList();
+        String key = state(study) + "|" + metrics.values().stream().mapToInt(List::size).sum();
+        return image("study-population", key, query, webRequest, request, () -> studyCharts.population(lines, exploits, request));
+    }
+
     /** A trial that trained to its end (or stopped early on its own rule), as the study's view counts them. */
     private static boolean finished(String status) {
         return "COMPLETED".equals(status) || "STOPPED_EARLY".equals(status);

@@ -123,6 +123,59 @@ class StudyCharts {
         return renderer.draw(chart, request.options());
     }
 
+    /** A population member's planned rate at each epoch it trained (1-based). */
+    record Member(int number, Map<Integer, Double> rates) {
+    }
+
+    /** An exploit: {@code member} took {@code donor}'s weights after {@code epochs} epochs and trains on at {@code lr}. */
+    record Exploit(int member, int donor, int epochs, double lr) {
+    }
+
+    /**
+     * Population-based training: every member's learning rate over the epochs (log scale), a line each; every exploit
+     * marked where it took effect, at the first epoch trained on the donor's weights, with the donor's number.
+     */
+    byte[] population(List<Member> members, List<Exploit> exploits, ChartRequest request) {
+        XYSeriesCollection dataset = new XYSeriesCollection();
+        org.jfree.chart.renderer.xy.XYStepRenderer lines = new org.jfree.chart.renderer.xy.XYStepRenderer();
+        for (Member m : members) {
+            // epoch e (1-based) spans [e - 1, e] on the axis of epochs trained; its rate holds across it
+            XYSeries series = new XYSeries("member " + m.number(), true, false);
+            m.rates().forEach((epoch, lr) -> series.add(epoch - 1.0, lr));
+            if (!m.rates().isEmpty()) {
+                Map.Entry<Integer, Double> last = ((java.util.NavigableMap<Integer, Double>) new java.util.TreeMap<>(m.rates())).lastEntry();
+                series.add(last.getKey().doubleValue(), last.getValue());
+            }
+            int index = dataset.getSeriesCount();
+            dataset.addSeries(series);
+            lines.setSeriesPaint(index, Palette.color(index));
+            lines.setSeriesStroke(index, new BasicStroke(2f));
+        }
+        NumberAxis x = new NumberAxis("Epochs trained");
+        x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        org.jfree.chart.axis.LogAxis y = new org.jfree.chart.axis.LogAxis("Learning rate (log scale)");
+        y.setSmallestValue(1e-6);
+        y.setNumberFormatOverride(new DecimalFormat("0.####"));
+        XYPlot plot = new XYPlot(dataset, x, y, lines);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(new Color(0xdddddd));
+        plot.setRangeGridlinePaint(new Color(0xdddddd));
+        Font small = new Font(Font.SANS_SERIF, Font.BOLD, 10);
+        for (Exploit e : exploits) {
+            double at = e.epochs();
+            plot.addAnnotation(new org.jfree.chart.annotations.XYShapeAnnotation(
+                    new java.awt.geom.Rectangle2D.Double(at - 0.06, e.lr() * 0.95, 0.12, e.lr() * 0.1), new BasicStroke(1.5f), Color.BLACK));
+            XYTextAnnotation label = new XYTextAnnotation(" #" + e.member() + " from #" + e.donor(), at, e.lr());
+            label.setFont(small);
+            label.setTextAnchor(TextAnchor.BOTTOM_LEFT);
+            plot.addAnnotation(label);
+        }
+        JFreeChart chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        chart.setTitle(title(request, String.format(Locale.ROOT, "%d members' learning rates; %d exploits (#a from #b: a took b's weights)", members.size(), exploits.size())));
+        chart.setBackgroundPaint(Color.WHITE);
+        return renderer.draw(chart, request.options());
+    }
+
     /** Each parameter's share of the importance, largest first, values on the bars. */
     byte[] importance(Map<String, Double> shares, String method, ChartRequest request) {
         DefaultCategoryDataset dataset = new DefaultCategoryDataset();

@@ -60,6 +60,26 @@ public class ExperimentQueries {
         this.json = json;
     }
 
+    /**
+     * The completed experiment with the highest final validation accuracy among those trained like {@code like} (network,
+     * data set, epochs, image limits, batch, augmentation, precision) that no study queued (none carries a
+     * {@code study-} tag): the best schedule a user wrote by hand for that setting.
+     */
+    public Optional<ExperimentView> bestHandMade(ExperimentSpec like) {
+        return entities.createQuery("""
+                        SELECT e FROM Experiment e
+                         WHERE e.model = :model AND e.dataset = :dataset AND e.epochs = :epochs AND e.finalValAcc IS NOT NULL
+                           AND e.status = io.lrlab.experiment.ExperimentStatus.COMPLETED
+                           AND NOT EXISTS (SELECT 1 FROM Experiment x JOIN x.tags t WHERE x = e AND t LIKE 'study-%')
+                         ORDER BY e.finalValAcc DESC, e.id""", Experiment.class)
+                .setParameter("model", like.model()).setParameter("dataset", like.dataset()).setParameter("epochs", like.epochs())
+                .setMaxResults(200).getResultList().stream().map(views::of)
+                .filter(v -> v.spec().trainLimit() == like.trainLimit() && v.spec().testLimit() == like.testLimit()
+                        && v.spec().batchSize() == like.batchSize() && v.spec().augment() == like.augment()
+                        && v.spec().precisionId().equals(like.precisionId()))
+                .findFirst();
+    }
+
     public ExperimentView get(long id) {
         return views.of(find(id));
     }

@@ -6,12 +6,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * The queue is the database: claims, lease renewals and every write a worker makes, each fenced by the claim so a
@@ -33,10 +35,12 @@ public class ExperimentQueue {
     private final Clock clock;
     private final HandBackPolicy policy;
     private final ObjectProvider<ExperimentEndListener> endListeners;
+    private final ObjectMapper json;
 
     ExperimentQueue(ExperimentRepository experiments, EpochMetricRepository metrics, ExperimentReportRepository reports,
                     ArtifactStore artifacts, TransactionTemplate tx, Clock clock, HandBackPolicy policy,
-                    ObjectProvider<ExperimentEndListener> endListeners) {
+                    ObjectProvider<ExperimentEndListener> endListeners, ObjectMapper json) {
+        this.json = json;
         this.policy = policy;
         this.endListeners = endListeners;
         this.experiments = experiments;
@@ -169,6 +173,28 @@ public class ExperimentQueue {
     /** Puts a paused trial back in the queue; its next worker resumes it from its checkpoint. Joins the caller's transaction. */
     public boolean release(long id) {
         return oneRow(() -> experiments.release(id));
+    }
+
+    /**
+     * Population-based training's exploit: a paused trial takes {@code donor}'s checkpoint (weights, optimizer state and
+     * position; the donor is paused at the same epoch) unless the donor is null, trains on with {@code scheduleParams},
+     * and goes back to the queue. Joins the caller's transaction (the checkpoint copy too, where the artifact store
+     * does); false, changing nothing, when the trial is not paused. Copied again on a retry, the same bytes land.
+     */
+    public boolean exploit(long id, Long donor, Map<String, Object> scheduleParams) {
+        return Boolean.TRUE.equals(tx.execute(s -> {
+            Optional<Experiment> trial = experiments.findById(id).filter(e -> e.getStatus() == ExperimentStatus.PAUSED);
+            if (trial.isEmpty()) {
+                return false;
+            }
+            if (donor != null) {
+                byte[] bytes = artifacts.read(donor, CHECKPOINT, java.io.InputStream::readAllBytes)
+                        .orElseThrow(() -> new IllegalStateException("experiment " + donor + " has no checkpoint to copy"));
+                artifacts.put(id, CHECKPOINT, bytes, bytes.length);
+            }
+            ExperimentSpec spec = json.readValue(trial.get().getSpec(), ExperimentSpec.class);
+            return experiments.releaseWith(id, json.writeValueAsString(spec.withScheduleParams(scheduleParams))) == 1;
+        }));
     }
 
     /** Ends a paused trial as PRUNED where it stands. Joins the caller's transaction. */

@@ -133,6 +133,14 @@ public interface ExperimentRepository extends JpaRepository<Experiment, Long>, J
              WHERE e.id = :id AND e.status = io.lrlab.experiment.ExperimentStatus.PAUSED""")
     int release(@Param("id") long id);
 
+    /** A paused trial back in the queue with another spec (its schedule changed), claimable at once. */
+    @Modifying
+    @Query("""
+            UPDATE Experiment e SET e.status = io.lrlab.experiment.ExperimentStatus.QUEUED, e.notBefore = NULL, e.spec = :spec,
+                   e.version = e.version + 1
+             WHERE e.id = :id AND e.status = io.lrlab.experiment.ExperimentStatus.PAUSED""")
+    int releaseWith(@Param("id") long id, @Param("spec") String spec);
+
     /** Ends a paused trial where it stands. */
     @Modifying
     @Query("""

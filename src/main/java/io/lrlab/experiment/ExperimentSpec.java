@@ -61,6 +61,12 @@ public record ExperimentSpec(String name, String schedule, double initialLr, int
                 seed, tags, priority, earlyStopping, medianStopping, augment, rangeTest, precision);
     }
 
+    /** This spec with other parameters for its schedule (a population member's rates after an exploit). */
+    ExperimentSpec withScheduleParams(Map<String, Object> params) {
+        return new ExperimentSpec(name, schedule, initialLr, epochs, params, model, batchSize, momentum, weightDecay, dataset,
+                trainLimit, testLimit, seed, tags, priority, earlyStopping, medianStopping, augment, rangeTest, precision);
+    }
+
     /** The request that queues this spec again. */
     ExperimentRequest toRequest() {
         return new ExperimentRequest(name, schedule, initialLr, epochs, scheduleParams, model, batchSize, momentum, weightDecay,

@@ -2,7 +2,6 @@ package io.lrlab.study;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +14,7 @@ import java.util.Map;
         {"schedule": ["step", "cosine", "one-cycle"], "initialLr": {"low": 0.005, "high": 0.5, "log": true},
          "scheduleParams": {"step": {"factor": {"low": 0.1, "high": 0.5}}}}""")
 public record SearchSpace(
-        @NotEmpty @Size(max = 12) @Schema(description = "schedule types, see GET /api/schedules") List<String> schedule,
+        @Size(max = 12) @Schema(description = "schedule types, see GET /api/schedules; required unless the method is pbt") List<String> schedule,
         @Valid @Schema(description = "the initial learning rate, required; a range is log-uniform unless log is false") Dimension initialLr,
         @Valid @Schema(description = "linear warm-up epochs, integers; default 0") Dimension warmupEpochs,
         @Schema(description = "per schedule, its parameters to search") Map<String, Map<String, @Valid Dimension>> scheduleParams) {

@@ -26,9 +26,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class StudyController {
 
     private final StudyService studies;
+    private final PopulationSchedules schedules;
 
-    StudyController(StudyService studies) {
+    StudyController(StudyService studies, PopulationSchedules schedules) {
         this.studies = studies;
+        this.schedules = schedules;
     }
 
     @PostMapping
@@ -61,6 +63,34 @@ public class StudyController {
     @ApiResponse(responseCode = "200", description = "The study")
     StudyView get(@PathVariable long id) {
         return studies.get(id);
+    }
+
+    @GetMapping("/{id}/schedule")
+    @Operation(operationId = "getDiscoveredSchedule", summary = "The schedule population-based training discovered, as an experiment's body",
+            description = "The best member's lineage: its own epochs, and before each exploit the epochs of the member whose weights "
+                    + "it took, as a piecewise schedule (a boundary wherever the rate changes; 'none' when it never did), with every "
+                    + "epoch's member, planned rate and the rate the optimizer applied.")
+    @ApiResponse(responseCode = "200", description = "The discovered schedule")
+    @ApiResponse(responseCode = "409", description = "Not population-based training, the population is still training, or no member "
+            + "completed")
+    DiscoveredSchedule schedule(@PathVariable long id) {
+        return schedules.discovered(id);
+    }
+
+    @PostMapping("/{id}/replay")
+    @Operation(operationId = "submitReplay", summary = "Train the discovered schedule from scratch beside a hand-made one",
+            description = "Queues one sweep: the discovered schedule and the baseline (by default the best completed experiment "
+                    + "trained like the members that no study queued), each with every seed (default 1, 2, 3). The sweep's "
+                    + "statistics give both configurations' mean and 95% interval and Welch's p-value: was the discovered "
+                    + "schedule better, or lucky?")
+    @ApiResponse(responseCode = "202", description = "Queued; Location names the sweep", headers = @Header(name = "Location",
+            description = "the sweep's URL", schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "409", description = "Not population-based training, or the population is still training")
+    @ApiResponse(responseCode = "429")
+    ResponseEntity<io.lrlab.sweep.SweepView> replay(@PathVariable long id, @Valid @RequestBody(required = false) ReplayRequest request,
+                                                   @Parameter(hidden = true) Caller caller) {
+        io.lrlab.sweep.SweepView sweep = schedules.replay(id, request, caller);
+        return ResponseEntity.accepted().location(URI.create("/api/sweeps/" + sweep.id())).body(sweep);
     }
 
     @PostMapping("/{id}/cancel")

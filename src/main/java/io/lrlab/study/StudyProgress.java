@@ -38,9 +38,11 @@ class StudyProgress implements ExperimentEndListener {
     private final ExperimentQueue queue;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final PopulationTraining population;
 
     StudyProgress(StudyStore store, StudySpecs specs, ExperimentAdmission admission, ExperimentQueue queue, TransactionTemplate tx,
-                  Clock clock) {
+                  Clock clock, PopulationTraining population) {
+        this.population = population;
         this.store = store;
         this.specs = specs;
         this.admission = admission;
@@ -61,7 +63,11 @@ class StudyProgress implements ExperimentEndListener {
 
     private void advanceLocked(StudyStore.StudyRow row) {
         StudyRequest spec = specs.read(row);
-        Space space = Space.compile(spec.space(), spec.epochs());
+        Space space = Space.compile(StudySpecs.space(spec), spec.epochs());
+        if (spec.pbt()) {
+            population.advanceLocked(row, spec, space);
+            return;
+        }
         List<StudyStore.TrialRow> trials = store.trials(row.id());
         long active = trials.stream().filter(StudyStore.TrialRow::active).count();
         int next = row.nextTrial();

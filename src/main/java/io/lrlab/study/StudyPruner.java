@@ -42,12 +42,29 @@ class StudyPruner implements EpochRule {
             return Optional.empty();
         }
         StudyRequest request = specs.read(row.get());
+        if (request.pbt()) {
+            return generation(trial.get(), request, last);
+        }
         Pruner pruner = StudySpecs.pruner(request);
         return switch (pruner.effectiveType()) {
             case "asha" -> halving(trial.get(), experimentId, request, pruner, last);
             case "median" -> median(trial.get(), experimentId, request, pruner, last);
             default -> Optional.empty();
         };
+    }
+
+    /**
+     * Population-based training: a member that finished a generation's last epoch waits there for the rest of the
+     * population, unless the generation was decided (it resumed after the decision, from the checkpoint it was given).
+     */
+    private Optional<EarlyStop> generation(StudyStore.TrialOf trial, StudyRequest request, EpochMetrics last) {
+        int done = last.epoch() + 1;
+        int interval = request.effectivePopulation().effectiveInterval();
+        if (done % interval != 0 || done >= request.epochs() || store.exploitDecided(trial.studyId(), done / interval - 1, trial.number())) {
+            return Optional.empty();
+        }
+        return Optional.of(new EarlyStop(TrainingStatus.PAUSED, String.format(Locale.ROOT,
+                "waits after %d epochs for the rest of study %d's population, to exploit and explore", done, trial.studyId())));
     }
 
     private Optional<EarlyStop> halving(StudyStore.TrialOf trial, long experimentId, StudyRequest request, Pruner pruner, EpochMetrics last) {

@@ -43,11 +43,24 @@ record StudyRequest(
         Boolean augment,
         @Size(max = 19) List<String> tags,
         @Min(-100) @Max(100) Integer priority,
-        @Schema(description = "float32 (default) or bfloat16, for every trial") String precision) {
+        @Schema(description = "float32 (default) or bfloat16, for every trial") String precision,
+        @Pattern(regexp = "search|pbt") @Schema(description = "search (default): sampled trials, pruned; pbt: population-based "
+                + "training of the initial rate, a piecewise-constant schedule exported at the end") String method,
+        @Valid @Schema(description = "pbt: the population") Population population) {
+
+    static final String PBT = "pbt";
+
+    boolean pbt() {
+        return PBT.equals(method);
+    }
+
+    Population effectivePopulation() {
+        return population == null ? Population.DEFAULT : population;
+    }
 
     /** This request with its precision stated, so that every trial, whichever node queues it, trains alike. */
     StudyRequest withPrecision(String stated) {
         return new StudyRequest(name, space, epochs, sampler, seed, pruner, budget, parallelism, objective, seeds, model, batchSize,
-                momentum, weightDecay, dataset, trainLimit, testLimit, augment, tags, priority, stated);
+                momentum, weightDecay, dataset, trainLimit, testLimit, augment, tags, priority, stated, method, population);
     }
 }

@@ -58,8 +58,11 @@ public class StudyService {
 
     /** Every rule of the study itself; the training settings are checked as an experiment's, on a trial of the space. */
     private Space validate(StudyRequest request) {
-        Space space = Space.compile(request.space(), request.epochs());
         List<Violation> violations = new ArrayList<>();
+        if (request.pbt()) {
+            populationRules(request, violations);
+        }
+        Space space = Space.compile(StudySpecs.space(request), request.epochs());
         Pruner pruner = StudySpecs.pruner(request);
         if ("grid".equals(request.sampler())) {
             space.firstRange().ifPresent(field -> violations.add(new Violation(field, "a grid needs values, not a range")));
@@ -80,8 +83,41 @@ public class StudyService {
         }
         // a trial at the space's first point: the model, data set, limits and cost are checked as an experiment's are
         Map<String, Object> probe = RandomSampler.draw(space, new java.util.Random(0));
-        admission.validate(StudySpecs.experiment(request, 0, "study", 0, probe, StudySpecs.seed(request), false), null);
+        admission.validate(request.pbt() ? StudySpecs.member(request, 0, "study", 0, Space.initialLr(probe))
+                : StudySpecs.experiment(request, 0, "study", 0, probe, StudySpecs.seed(request), false), null);
         return space;
+    }
+
+    /** Population-based training searches the rate alone, with no pruner and no budget of its own. */
+    private static void populationRules(StudyRequest request, List<Violation> violations) {
+        SearchSpace space = request.space();
+        if (space.schedule() != null && !space.schedule().isEmpty()) {
+            violations.add(new Violation("space.schedule", "must be left out under pbt: the members train a piecewise-constant "
+                    + "rate that the population changes at every interval"));
+        }
+        if (space.warmupEpochs() != null) {
+            violations.add(new Violation("space.warmupEpochs", "must be left out under pbt"));
+        }
+        if (space.scheduleParams() != null && !space.scheduleParams().isEmpty()) {
+            violations.add(new Violation("space.scheduleParams", "must be left out under pbt"));
+        }
+        if (request.pruner() != null && !"none".equals(request.pruner().effectiveType())) {
+            violations.add(new Violation("pruner", "must be left out under pbt: the population's exploits replace pruning"));
+        }
+        if (request.budget() != null) {
+            violations.add(new Violation("budget", "must be left out under pbt: the population's size x epochs is the budget"));
+        }
+        if (request.effectivePopulation().effectiveInterval() >= request.epochs()) {
+            violations.add(new Violation("population.interval", "must be below epochs (" + request.epochs()
+                    + "): the population exploits at every interval before the end"));
+        }
+        if (request.seeds() != null && !request.seeds().isEmpty()) {
+            violations.add(new Violation("seeds", "must be left out under pbt: POST /api/studies/{id}/replay trains the discovered "
+                    + "schedule with seeds"));
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
     }
 
     public StudyView get(long id) {
@@ -105,7 +141,7 @@ public class StudyService {
             throw new ConflictException("study " + id + " has already ended (" + row.state() + ")");
         }
         for (StudyStore.TrialRow t : store.trials(id)) {
-            if (t.active()) {
+            if (t.active() || t.paused()) {
                 try {
                     lifecycle.cancel(t.experimentId(), Caller.ANYONE);
                 } catch (RuntimeException e) {

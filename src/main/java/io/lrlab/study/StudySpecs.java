@@ -47,6 +47,9 @@ class StudySpecs {
     }
 
     static int trialBudget(StudyRequest r, Space space) {
+        if (r.pbt()) {
+            return r.effectivePopulation().effectiveSize();
+        }
         if (r.budget() != null && r.budget().trials() != null) {
             return r.budget().trials();
         }
@@ -61,6 +64,52 @@ class StudySpecs {
     static int firstStage(StudyRequest r) {
         Pruner p = pruner(r);
         return "asha".equals(p.effectiveType()) ? p.effectiveMinEpochs() : r.epochs();
+    }
+
+    /** The space the study's sampler draws from: population-based training draws only the initial rate. */
+    static SearchSpace space(StudyRequest r) {
+        if (!r.pbt()) {
+            return r.space();
+        }
+        return new SearchSpace(List.of(PBT_SCHEDULE), r.space() == null ? null : r.space().initialLr(), null, null);
+    }
+
+    static final String PBT_SCHEDULE = "piecewise";
+
+    /** Population-based training's generation boundaries: every {@code interval} epochs below the trials' epochs. */
+    static List<Integer> boundaries(StudyRequest r) {
+        int interval = r.effectivePopulation().effectiveInterval();
+        List<Integer> out = new ArrayList<>();
+        for (int b = interval; b < r.epochs(); b += interval) {
+            out.add(b);
+        }
+        return out;
+    }
+
+    /**
+     * A member's piecewise-constant schedule: {@code rates.get(g)} from generation g's first epoch on, the last rate to
+     * the end (the rate a member trains with after its latest exploit, until the next one).
+     */
+    static Map<String, Object> piecewise(StudyRequest r, List<Double> rates) {
+        List<Integer> boundaries = boundaries(r);
+        List<Double> values = new ArrayList<>();
+        for (int k = 0; k <= boundaries.size(); k++) {
+            values.add(rates.get(Math.min(k, rates.size() - 1)));
+        }
+        Map<String, Object> params = new java.util.LinkedHashMap<>();
+        params.put("boundaries", boundaries);
+        params.put("values", values);
+        return params;
+    }
+
+    /** The experiment member {@code number} of a population trains, from its initial rate. */
+    static ExperimentRequest member(StudyRequest r, long studyId, String studyName, int number, double lr) {
+        String name = String.format(Locale.ROOT, "%s #%d: pbt member lr=%.4g", studyName, number, lr);
+        List<String> tags = new ArrayList<>(r.tags() == null ? List.of() : r.tags());
+        tags.add("study-" + studyId);
+        return new ExperimentRequest(name, PBT_SCHEDULE, lr, r.epochs(), piecewise(r, List.of(lr)), r.model(), r.batchSize(),
+                r.momentum(), r.weightDecay(), r.dataset(), r.trainLimit(), r.testLimit(), seed(r), tags, r.priority(), null,
+                r.augment(), r.precision());
     }
 
     /** The experiment trial {@code number} trains. */

@@ -47,6 +47,13 @@ class StudyStore {
     record RungRow(int number, int rung, int epochs, double value, boolean promoted) {
     }
 
+    /**
+     * A member's part in a generation of population-based training: its value at the boundary, the member whose weights
+     * it trains on from there (null: its own) and the rate it trains with.
+     */
+    record ExploitRow(int generation, int number, int epochs, double value, Integer donor, double lr) {
+    }
+
     record EpochValue(long experimentId, int epoch, double valAcc, double valLoss) {
     }
 
@@ -166,6 +173,24 @@ class StudyStore {
 
     void promote(long studyId, int number, int rung) {
         jdbc.update("UPDATE study_rung SET promoted = TRUE WHERE study_id = ? AND number = ? AND rung = ?", studyId, number, rung);
+    }
+
+    List<ExploitRow> exploits(long studyId) {
+        return jdbc.query("SELECT generation, number, epochs, val, donor, lr FROM study_exploit WHERE study_id = ? ORDER BY generation, number",
+                (rs, i) -> new ExploitRow(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getDouble(4), (Integer) rs.getObject(5, Integer.class),
+                        rs.getDouble(6)), studyId);
+    }
+
+    /** Whether the generation's decision about the member was taken. */
+    boolean exploitDecided(long studyId, int generation, int number) {
+        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM study_exploit WHERE study_id = ? AND generation = ? AND number = ?",
+                Integer.class, studyId, generation, number);
+        return n != null && n > 0;
+    }
+
+    void insertExploit(long studyId, ExploitRow row) {
+        jdbc.update("INSERT INTO study_exploit (study_id, generation, number, epochs, val, donor, lr) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                studyId, row.generation(), row.number(), row.epochs(), row.value(), row.donor(), row.lr());
     }
 
     private static StudyRow study(ResultSet rs, int i) throws SQLException {

@@ -22,7 +22,23 @@ public record StudyView(long id, String name, String state, Instant createdAt, I
                          + "search trials (100 regression trees on bootstrap samples; how much the out-of-bag error grows "
                          + "when the parameter's values are shuffled among the trials that have it; interactions count), as "
                          + "shares that sum to 1 (all 0 when no shuffle hurts); absent below 8 completed trials")
-                 List<Importance> importance) {
+                 List<Importance> importance,
+                 @Schema(description = "search or pbt") String method,
+                 @Schema(description = "pbt: the population's settings, defaults filled in") Population population,
+                 @Schema(description = "pbt: every generation's decision per member, in order") List<Exploit> exploits) {
+
+    /**
+     * A member's part in one generation of population-based training.
+     *
+     * @param epochs the generation's boundary: epochs trained when it was decided
+     * @param value  the objective the member had there
+     * @param donor  the member whose weights and optimizer state it took (absent: it kept its own)
+     * @param lr     the rate it trains with from the boundary on
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "StudyExploit")
+    public record Exploit(int generation, int epochs, int member, Double value, Integer donor, double lr) {
+    }
 
     /**
      * @param kind     search, or confirm: the best configuration trained again with a confirmation seed

@@ -27,7 +27,7 @@ class StudyViews {
 
     StudyView of(StudyStore.StudyRow row) {
         StudyRequest spec = specs.read(row);
-        Space space = Space.compile(spec.space(), spec.epochs());
+        Space space = Space.compile(StudySpecs.space(spec), spec.epochs());
         Objective objective = Objective.of(spec.objective());
         Pruner pruner = StudySpecs.pruner(spec);
         List<Integer> rungEpochs = "asha".equals(pruner.effectiveType())
@@ -50,9 +50,20 @@ class StudyViews {
         List<StudyView.Trial> completed = search.stream().filter(t -> complete(t.status()) && t.value() != null).toList();
         StudyView.Best best = best(completed, trials, objective);
         return new StudyView(row.id(), row.name(), row.state(), row.createdAt(), row.finishedAt(),
-                spec.sampler() == null ? "tpe" : spec.sampler(), objective.id(), pruner, rungEpochs, best,
+                spec.pbt() ? null : spec.sampler() == null ? "tpe" : spec.sampler(), objective.id(), pruner, rungEpochs, best,
                 budget(spec, space, search), trials, rungEpochs == null ? null : rungs(rungEpochs, rungRows, completed, curves, objective, pruner),
-                importance(space, completed, objective));
+                spec.pbt() ? null : importance(space, completed, objective), spec.pbt() ? StudyRequest.PBT : "search",
+                spec.pbt() ? populationOf(spec) : null, spec.pbt() ? exploits(row.id()) : null);
+    }
+
+    private static Population populationOf(StudyRequest spec) {
+        Population p = spec.effectivePopulation();
+        return new Population(p.effectiveSize(), p.effectiveInterval(), p.effectiveQuantile(), p.effectiveResample());
+    }
+
+    private List<StudyView.Exploit> exploits(long studyId) {
+        return store.exploits(studyId).stream()
+                .map(r -> new StudyView.Exploit(r.generation(), r.epochs(), r.number(), finite(r.value()), r.donor(), r.lr())).toList();
     }
 
     StudyLine line(StudyStore.StudyRow row) {

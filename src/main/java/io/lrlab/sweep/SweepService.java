@@ -137,13 +137,23 @@ public class SweepService {
         if (runs.size() > MAX_EXPERIMENTS) {
             throw InvalidInputException.of("seeds", "the sweep holds " + runs.size() + " experiments; at most " + MAX_EXPERIMENTS);
         }
-        runs.forEach(run -> admission.validate(run, null));
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("protocol", He2016Protocol.PROTOCOL);
         spec.put("request", request);
+        return of(He2016Protocol.PROTOCOL, spec, runs, caller);
+    }
+
+    /**
+     * A sweep of the given experiments, all or nothing: each is checked as a submission, then all are queued with the
+     * sweep, whose statistics compare their configurations (schedule and initial rate) over their seeds.
+     *
+     * @param spec what made the sweep, stored with it
+     */
+    public SweepView of(String name, Object spec, List<ExperimentRequest> runs, Caller caller) {
+        runs.forEach(run -> admission.validate(run, null));
         Long id = tx.execute(s -> {
             admission.requireRoomFor(runs.size());
-            Sweep sweep = sweeps.save(new Sweep(He2016Protocol.PROTOCOL, json.writeValueAsString(spec), clock.instant()));
+            Sweep sweep = sweeps.save(new Sweep(name, json.writeValueAsString(spec), clock.instant()));
             runs.forEach(run -> admission.submit(run, sweep.getId(), null, caller));
             return sweep.getId();
         });

@@ -97,7 +97,39 @@ class StudyChartsTest {
                     null, null, 0.1 + 0.05 * i));
         }
         trials.add(new StudyView.Trial(n, "confirm", 500L, Map.of("schedule", "cosine"), "QUEUED", 0, null, null, null));
-        return new StudyView(id, "s", "SEARCHING", null, null, "tpe", "val_acc", null, List.of(1, 3), null, null, trials, null, importance);
+        return new StudyView(id, "s", "SEARCHING", null, null, "tpe", "val_acc", null, List.of(1, 3), null, null, trials, null, importance, "search", null, null);
+    }
+
+    @Test
+    void thePopulationChartDrawsEveryMembersRateAndMarksItsExploits() throws Exception {
+        List<StudyView.Trial> members = new ArrayList<>();
+        Map<Long, List<io.lrlab.training.EpochMetrics>> metrics = new LinkedHashMap<>();
+        double[][] rates = {{0.1, 0.1, 0.1, 0.1}, {0.02, 0.12, 0.12, 0.144}, {0.3, 0.3, 0.3, 0.3}};
+        for (int m = 0; m < 3; m++) {
+            members.add(new StudyView.Trial(m, "search", 10L + m, Map.of("schedule", "piecewise", "initialLr", rates[m][0]), "COMPLETED", 4,
+                    null, null, 0.3));
+            List<io.lrlab.training.EpochMetrics> curve = new ArrayList<>();
+            for (int e = 0; e < 4; e++) {
+                curve.add(new io.lrlab.training.EpochMetrics(e, rates[m][e], rates[m][e], 2, 0.2, 2, 0.2, 1, 100));
+            }
+            metrics.put(10L + m, curve);
+        }
+        List<StudyView.Exploit> exploits = List.of(new StudyView.Exploit(0, 1, 1, 0.1, 0, 0.12), new StudyView.Exploit(0, 1, 0, 0.2, null, 0.1),
+                new StudyView.Exploit(2, 3, 1, 0.15, 0, 0.144));
+        given(studies.get(2)).willReturn(new StudyView(2, "p", "COMPLETED", null, null, null, "val_acc", null, null, null, null, members,
+                null, null, "pbt", null, exploits));
+        given(experiments.metrics(List.of(10L, 11L, 12L))).willReturn(metrics);
+        byte[] png = mvc.perform(get("/api/studies/2/charts/population.png?width=900&height=500"))
+                .andExpect(status().isOk()).andExpect(content().contentType("image/png")).andReturn().getResponse().getContentAsByteArray();
+        java.nio.file.Files.write(java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "lrlab-population.png"), png);
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+        for (int m = 0; m < 3; m++) {
+            assertThat(pixels(image, Palette.color(m).getRGB() & 0xffffff)).as("member %d's line", m).isGreaterThan(50);
+        }
+        assertThat(pixels(image, 0x000000)).as("the exploits' marks and labels").isGreaterThan(40);
+
+        given(studies.get(3)).willReturn(study(3, 4, null));
+        mvc.perform(get("/api/studies/3/charts/population.png")).andExpect(status().isConflict());
     }
 
     private static int pixels(BufferedImage image, int rgb) {

@@ -218,6 +218,29 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void aPopulationPageShowsItsExploitsDiscoveredScheduleAndRates() throws Exception {
+        var response = lrlab.http.post("/api/studies", """
+                {"name": "browser pbt", "method": "pbt", "space": {"initialLr": {"low": 0.01, "high": 0.2}}, "seed": 2,
+                 "population": {"size": 2, "interval": 1}, "epochs": 2, "model": "resnet-tiny", "trainLimit": 20, "testLimit": 10,
+                 "batchSize": 10}""");
+        assertThat(response.statusCode()).isEqualTo(202);
+        long id = lrlab.json(response.body()).get("id").asLong();
+        LrlabInstance.await("the population", Duration.ofSeconds(180),
+                () -> lrlab.get("/api/studies/" + id).get("state").asString().equals("COMPLETED"));
+
+        step("population-page", () -> {
+            browser.get(base(lrlab) + "/#/studies/" + id);
+            waitUpTo(Duration.ofSeconds(30)).until(d -> d.findElements(By.cssSelector("#trials tbody tr")).size() == 2);
+            assertThat(browser.findElement(By.id("study-state")).getText()).startsWith("COMPLETED: population-based training, 2 members");
+            // two members: the worse took the better one's weights after epoch 1
+            assertThat(browser.findElements(By.cssSelector("#exploits tbody tr"))).hasSize(1);
+            assertThat(browser.findElement(By.id("study-discovered")).getText()).startsWith("Discovered schedule (member ").contains("→");
+            waitUpTo(Duration.ofSeconds(60)).until(d -> loaded(d.findElement(By.id("study-population"))));
+            assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
+        });
+    }
+
+    @Test
     void asksForAnApiKeyWhenTheApiAnswers401() throws Exception {
         String id = UUID.randomUUID().toString();
         try (LrlabInstance keyed = LrlabInstance.start("jdbc:h2:mem:browser-" + id + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",

@@ -34,6 +34,10 @@ import io.lrlab.client.model.RangeTestRequest;
 import io.lrlab.client.model.RangeTestView;
 import io.lrlab.client.model.Dimension;
 import io.lrlab.client.model.Pruner;
+import io.lrlab.client.model.DiscoveredSchedule;
+import io.lrlab.client.model.Population;
+import io.lrlab.client.model.ReplayBaseline;
+import io.lrlab.client.model.ReplayRequest;
 import io.lrlab.client.model.ReferenceSweepRequest;
 import io.lrlab.client.model.SearchSpace;
 import io.lrlab.client.model.StudyBudget;
@@ -244,6 +248,22 @@ class GeneratedClientContractTest {
         await().atMost(RUN).until(() -> "COMPLETED".equals(studies.getStudy(grid).getState()));
         assertThat(studies.getStudy(grid).getImportance()).extracting(i -> i.getParameter()).contains("schedule", "initialLr");
         assertImage(charts.getStudyImportanceChartWithHttpInfo(grid, null, null, null, null, "png", null, null, null), "png");
+        // population-based training: two members, an exploit after the first epoch, the schedule found and replayed
+        long pbt = studies.submitStudy(new StudyRequest().name("contract pbt").method("pbt").epochs(2).seed(3L)
+                .space(new SearchSpace().initialLr(new Dimension().low(0.01).high(0.1)))
+                .population(new Population().size(2).interval(1)).model("resnet-tiny").trainLimit(40).testLimit(20).batchSize(20)).getId();
+        await().atMost(RUN).until(() -> "COMPLETED".equals(studies.getStudy(pbt).getState()));
+        assertThat(studies.getStudy(pbt).getExploits()).hasSize(2);
+        DiscoveredSchedule found = studies.getDiscoveredSchedule(pbt);
+        assertThat(found.getLineage()).hasSize(2);
+        assertImage(charts.getStudyPopulationChartWithHttpInfo(pbt, null, null, null, null, "png", null, null, null), "png");
+        ApiResponse<SweepView> replay = studies.submitReplayWithHttpInfo(pbt, new ReplayRequest().seeds(List.of(1L, 2L))
+                .baseline(new ReplayBaseline().schedule("step").initialLr(0.05)));
+        assertThat(replay.getStatusCode()).isEqualTo(202);
+        assertThat(header(replay, "Location")).isEqualTo("/api/sweeps/" + replay.getData().getId());
+        assertThat(replay.getData().getRanking()).hasSize(4);
+        long replayed = replay.getData().getId();
+        await().atMost(RUN).until(() -> sweeps.getSweep(replayed).getRanking().stream().allMatch(GeneratedClientContractTest::finished));
         long other = studies.submitStudy(request.name("contract study, cancelled").epochs(50)).getId();
         assertThat(studies.cancelStudy(other).getState()).isEqualTo("CANCELLED");
     }

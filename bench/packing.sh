@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Trials packed on one machine: a sweep of small networks trained one experiment at a time on every core (one lrlab
-# node), against two at a time with one core each (two nodes on the same PostgreSQL queue, each pinned to its own core
-# with taskset and one native thread). Prints each layout's makespan (submit to the last experiment finished) and the
-# ratio. Needs PostgreSQL (LRLAB_TEST_PG_URL's host, default 127.0.0.1:5432, user postgres) and the packaged jar.
+# node, lrlab.worker.slots=1), against two at a time with one core each (two nodes on the same PostgreSQL queue, each
+# pinned to its own core with taskset and one native thread), against one node with lrlab.worker.slots=auto (two slots
+# in one process, each on its share of the cores). Prints each layout's makespan (submit to the last experiment
+# finished) and the ratios. Needs PostgreSQL (LRLAB_TEST_PG_URL's host, default 127.0.0.1:5432, user postgres) and the packaged jar.
 # Usage: bench/packing.sh [cifar10-dir] [experiments, even, default 8] [epochs, default 3] [trainLimit, default 2000]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,13 +28,13 @@ trap cleanup EXIT
 psql -h 127.0.0.1 -U postgres -d postgres -tc "SELECT 1 FROM pg_database WHERE datname = 'test'" | grep -q 1 \
   || psql -h 127.0.0.1 -U postgres -d postgres -qc "CREATE DATABASE test"
 
-# node <schema> <port> <name> [taskset core]: starts a node on the schema, echoes nothing, records its pid
+# node <schema> <port> <name> <slots> [taskset core]: starts a node on the schema, echoes nothing, records its pid
 node() {
-  local schema=$1 port=$2 name=$3 core=${4:-}
+  local schema=$1 port=$2 name=$3 slots=$4 core=${5:-}
   local cmd=(java -Xmx3g -Djava.awt.headless=true -jar "$jar" --server.port="$port" --lrlab.data-dir="$work/$name"
     --spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/test?currentSchema=$schema" --spring.datasource.username=postgres
     --spring.datasource.password= --spring.flyway.default-schema="$schema" --spring.flyway.schemas="$schema"
-    --lrlab.dataset.cifar10-dir="$data" --lrlab.dataset.download=false --lrlab.worker.poll-interval=200ms --lrlab.worker.id="$name")
+    --lrlab.dataset.cifar10-dir="$data" --lrlab.dataset.download=false --lrlab.worker.poll-interval=200ms --lrlab.worker.id="$name" --lrlab.worker.slots="$slots")
   if [ -n "$core" ]; then
     OMP_NUM_THREADS=1 taskset -c "$core" "${cmd[@]}" >"$work/$name.log" 2>&1 &
   else
@@ -79,10 +80,12 @@ layout() {  # layout <label> <nodes>: one run of the sweep on a fresh schema
   psql -h 127.0.0.1 -U postgres -d test -qc "CREATE SCHEMA $schema"
   local before=${#pids[@]}
   if [ "$nodes" = 1 ]; then
-    node "$schema" 18101 "one-$schema"
+    node "$schema" 18101 "one-$schema" 1
+  elif [ "$nodes" = slots ]; then
+    node "$schema" 18101 "slots-$schema" auto
   else
-    node "$schema" 18101 "a-$schema" 0
-    node "$schema" 18102 "b-$schema" 1
+    node "$schema" 18101 "a-$schema" 1 0
+    node "$schema" 18102 "b-$schema" 1 1
   fi
   echo "$label:" >&2
   local s
@@ -95,6 +98,8 @@ layout() {  # layout <label> <nodes>: one run of the sweep on a fresh schema
 echo "$(lscpu | grep 'Model name' | sed 's/.*: *//'), $cores cores; $model, $n experiments x $epochs epochs x $train images" >&2
 layout "one at a time, $cores cores" 1
 layout "two at a time, one core each" 2
+layout "one node, lrlab.worker.slots=auto" slots
 one=$(cat "$work/1.seconds")
 two=$(cat "$work/2.seconds")
-python3 -c "print(f'one at a time {$one:.1f} s, two at a time {$two:.1f} s: two at a time is {$one / $two:.2f}x sooner')"
+slots=$(cat "$work/slots.seconds")
+python3 -c "print(f'one at a time {$one:.1f} s, two nodes {$two:.1f} s ({$one / $two:.2f}x sooner), slots=auto {$slots:.1f} s ({$one / $slots:.2f}x sooner)')"

@@ -23,6 +23,7 @@ import org.springframework.boot.test.context.SpringBootTest;
         "lrlab.dataset.download=false",
         "lrlab.worker.poll-interval=100ms",
         "lrlab.worker.lease=10s",
+        "lrlab.worker.slots=1",
         "lrlab.datasets.allowed-roots=target/test-data/dataset-roots",
         "lrlab.datasets.max-entries=400",
         "lrlab.datasets.max-expanded=3MB"})

@@ -3,6 +3,7 @@ package io.lrlab;
 import io.lrlab.web.Http;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.awaitility.Awaitility;
@@ -40,7 +41,11 @@ public final class LrlabInstance implements AutoCloseable {
                 "--lrlab.dataset.cifar10-dir=" + TestData.cifarSampleSetting(),
                 "--lrlab.dataset.download=false",
                 "--lrlab.worker.poll-interval=100ms",
-                "--lrlab.worker.lease=10s"));
+                "--lrlab.worker.lease=10s",
+                // one experiment at a time, as the tests count on; WorkerSlotsTest covers slots
+                "--lrlab.worker.slots=1"));
+        // a setting given in extra replaces the default above (Spring would join two values of one key with a comma)
+        args.removeIf(arg -> Arrays.stream(extra).anyMatch(a -> a.startsWith(arg.substring(0, arg.indexOf('=') + 1))));
         args.addAll(List.of(extra));
         System.setProperty("java.awt.headless", "true");
         return new LrlabInstance(new SpringApplicationBuilder(LrlabApplication.class).run(args.toArray(String[]::new)));

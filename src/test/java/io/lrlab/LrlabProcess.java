@@ -49,7 +49,9 @@ public final class LrlabProcess implements AutoCloseable {
                 "--server.port=" + port,
                 "--lrlab.data-dir=" + dataDir,
                 "--lrlab.dataset.cifar10-dir=" + TestData.cifarSampleSetting(),
-                "--lrlab.dataset.download=false"));
+                "--lrlab.dataset.download=false",
+                // one experiment at a time per process, as the scenarios count on; WorkerSlotsTest covers slots
+                "--lrlab.worker.slots=1"));
         // a setting given in args replaces the default above (Spring would join two values of one key with a comma)
         command.removeIf(arg -> arg.startsWith("--") && args.stream().anyMatch(a -> a.startsWith(arg.substring(0, arg.indexOf('=') + 1))));
         command.addAll(args);

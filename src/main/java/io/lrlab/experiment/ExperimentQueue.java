@@ -58,8 +58,19 @@ public class ExperimentQueue {
 
     /** The next experiment this worker can train, bfloat16 ones included when {@code bf16}. */
     public Optional<Claim> claimNext(String worker, Duration lease, boolean bf16) {
+        return claimNext(worker, lease, bf16, null);
+    }
+
+    /** The network of the experiment next in line for a worker that takes any; empty when none is waiting. */
+    public Optional<String> nextModel(boolean bf16) {
+        return experiments.nextQueuedModel(clock.instant(), bf16);
+    }
+
+    /** The same, of the networks in {@code models} only (null: any). */
+    public Optional<Claim> claimNext(String worker, Duration lease, boolean bf16, java.util.Collection<String> models) {
         return tx.execute(status -> {
-            Optional<Long> next = experiments.lockNextQueued(clock.instant(), bf16);
+            Optional<Long> next = experiments.lockNextQueued(clock.instant(), bf16, models == null,
+                    models == null || models.isEmpty() ? List.of("") : models);
             if (next.isEmpty()) {
                 return Optional.<Claim>empty();
             }

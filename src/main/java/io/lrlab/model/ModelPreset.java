@@ -41,6 +41,20 @@ public enum ModelPreset {
         return spec;
     }
 
+    /**
+     * Whether two experiments of this network train sooner side by side, each on half the cores, than one after the
+     * other on all of them: measured for resnet-mini on a 2-core CPU (docs/PERFORMANCE.md, "Trials packed on one
+     * machine"), and so for the smaller resnet-tiny.
+     */
+    public boolean packs() {
+        return this == RESNET_MINI || this == RESNET_TINY;
+    }
+
+    /** The ids of the networks that {@link #packs()}. */
+    public static List<String> packing() {
+        return Arrays.stream(values()).filter(ModelPreset::packs).map(ModelPreset::id).toList();
+    }
+
     public static Optional<ModelPreset> fromId(String id) {
         return Arrays.stream(values()).filter(p -> p.id.equals(id == null ? "" : id.trim().toLowerCase(Locale.ROOT))).findFirst();
     }

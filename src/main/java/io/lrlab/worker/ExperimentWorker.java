@@ -10,6 +10,7 @@ import io.lrlab.experiment.HandBack;
 import io.lrlab.error.DatabaseOutage;
 import io.lrlab.dataset.TrainTestData;
 import io.lrlab.model.ModelPreset;
+import io.lrlab.training.CoreShare;
 import io.lrlab.training.Precision;
 import io.lrlab.training.RangeTest;
 import io.lrlab.training.Trainer;
@@ -18,6 +19,10 @@ import io.lrlab.training.TrainingSpec;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
@@ -29,9 +34,13 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Trains queued experiments one at a time on this process's device. Holds a lease renewed by a heartbeat on its own
- * thread; on a graceful stop the running experiment ends at the next batch, keeps its last checkpoint and is
- * re-queued. Off with {@code lrlab.worker.enabled=false} (API only).
+ * Trains queued experiments on this process's device, in {@code lrlab.worker.slots} slots: each slot a loop on its own
+ * thread that claims and trains one experiment at a time under its own worker id (the process's id, then
+ * {@code <id>#2}, {@code #3}...), with its share of the cores. Under {@code auto} a second slot takes only small networks
+ * ({@link ModelPreset#packs()}), and only while the first trains one too; any other network trains alone on every
+ * core. Each claim holds a lease renewed by a heartbeat on its own thread; on a graceful stop the running experiments
+ * end at the next batch, keep their last checkpoint and are re-queued. Off with {@code lrlab.worker.enabled=false}
+ * (API only).
  */
 @Component
 class ExperimentWorker implements SmartLifecycle {
@@ -49,12 +58,27 @@ class ExperimentWorker implements SmartLifecycle {
     private final Heartbeats heartbeats;
     private final ObjectMapper json;
     private final String workerId;
-    private volatile Long current;
-    private final java.util.List<Abandoned> abandoned = new java.util.ArrayList<>();
+    private final List<Slot> slots = new CopyOnWriteArrayList<>();
+    /** Claims are decided one slot at a time: what one slot may take depends on what the others train. */
+    private final Object claiming = new Object();
 
     private volatile boolean running;
     private volatile boolean stopping;
-    private Thread thread;
+
+    /** One loop of the worker: its id in claims and the registry, what it trains now, and what it left for the queue. */
+    private static final class Slot {
+        final int index;
+        final String id;
+        final List<Abandoned> abandoned = new ArrayList<>();
+        volatile Long current;
+        volatile boolean small;
+        Thread thread;
+
+        Slot(int index, String id) {
+            this.index = index;
+            this.id = id;
+        }
+    }
 
     ExperimentWorker(ExperimentQueue queue, WorkerSettings settings, ExperimentArtifacts artifacts, Trainer trainer,
                      WorkerData data, RunMonitors monitors, Heartbeats heartbeats, ObjectMapper json) {
@@ -87,9 +111,16 @@ class ExperimentWorker implements SmartLifecycle {
         stopping = false;
         running = true;
         heartbeats.start();
-        thread = new Thread(this::loop, "lrlab-worker");
-        thread.start();
-        log.info("Worker {} started", workerId);
+        int count = settings.slotCount(CoreShare.cores(), CoreShare.cpu());
+        data.keep(count);
+        slots.clear();
+        for (int i = 0; i < count; i++) {
+            Slot slot = new Slot(i, i == 0 ? workerId : workerId + "#" + (i + 1));
+            slot.thread = new Thread(() -> loop(slot), i == 0 ? "lrlab-worker" : "lrlab-worker-" + (i + 1));
+            slots.add(slot);
+        }
+        slots.forEach(slot -> slot.thread.start());
+        log.info("Worker {} started with {} slot(s) ({}), {} cores", workerId, count, settings.slots(), CoreShare.cores());
     }
 
     @Override
@@ -98,15 +129,63 @@ class ExperimentWorker implements SmartLifecycle {
             return;
         }
         stopping = true;
-        LockSupport.unpark(thread);
-        try {
-            thread.join(Duration.ofMinutes(2).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        slots.forEach(slot -> LockSupport.unpark(slot.thread));
+        for (Slot slot : slots) {
+            try {
+                slot.thread.join(Duration.ofMinutes(2).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
-        heartbeats.stop(workerId);
+        heartbeats.stop(slots.stream().map(slot -> slot.id).toList());
         running = false;
         log.info("Worker {} stopped", workerId);
+    }
+
+    /**
+     * The next experiment this slot may train. One slot alone takes any; under auto, beside a small network only a
+     * small network, and only while one is next in line (a larger one next waits for the slots to empty, never passed
+     * over), and beside any other nothing. Marks the slot busy before the next slot decides.
+     */
+    private Optional<Claim> claim(Slot slot) {
+        synchronized (claiming) {
+            List<Slot> busy = slots.stream().filter(other -> other != slot && other.current != null).toList();
+            List<String> models = null;
+            boolean bf16 = Precision.bfloat16Here();
+            if (settings.autoSlots() && !busy.isEmpty()) {
+                if (busy.stream().anyMatch(other -> !other.small)
+                        || !queue.nextModel(bf16).flatMap(ModelPreset::fromId).map(ModelPreset::packs).orElse(false)) {
+                    return Optional.empty();
+                }
+                models = ModelPreset.packing();
+            }
+            Optional<Claim> claim = queue.claimNext(slot.id, settings.lease(), bf16, models);
+            claim.ifPresent(c -> {
+                slot.small = packs(c);
+                slot.current = c.experimentId();
+            });
+            return claim;
+        }
+    }
+
+    private boolean packs(Claim claim) {
+        try {
+            return ModelPreset.fromId(json.readValue(claim.specJson(), ExperimentSpec.class).model()).map(ModelPreset::packs).orElse(false);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The native threads of a run: all cores for one slot (and under auto for a network that trains alone), else each
+     * slot its share.
+     */
+    private int threadsFor(Slot slot) {
+        int cores = CoreShare.cores();
+        if (slots.size() == 1 || settings.autoSlots() && !slot.small) {
+            return cores;
+        }
+        return Math.max(1, cores / slots.size());
     }
 
     @Override
@@ -114,7 +193,7 @@ class ExperimentWorker implements SmartLifecycle {
         return running;
     }
 
-    private void loop() {
+    private void loop(Slot slot) {
         long lastRecovery = 0;
         long lastBeat = 0;
         boolean databaseAway = false;
@@ -123,20 +202,25 @@ class ExperimentWorker implements SmartLifecycle {
         while (!stopping) {
             try {
                 if (System.nanoTime() - lastBeat > Math.min(1_000_000_000L, settings.lease().toNanos() / 3)) {
-                    heartbeats.idle(workerId);
+                    heartbeats.idle(slot.id);
                     lastBeat = System.nanoTime();
                 }
-                if (System.nanoTime() - lastRecovery > settings.lease().toNanos() / 2) {
+                // one slot of the process looks after the cluster's lapsed leases
+                if (slot.index == 0 && System.nanoTime() - lastRecovery > settings.lease().toNanos() / 2) {
                     for (HandBack handBack : queue.requeueExpired()) {
                         log.info("An experiment whose worker stopped renewing its lease {}", describe(handBack));
                     }
                     heartbeats.forgetSilent(settings.lease());
                     lastRecovery = System.nanoTime();
                 }
-                requeueAbandoned();
-                var claim = queue.claimNext(workerId, settings.lease(), Precision.bfloat16Here());
+                requeueAbandoned(slot);
+                var claim = claim(slot);
                 if (claim.isPresent()) {
-                    run(claim.get());
+                    try {
+                        run(slot, claim.get());
+                    } finally {
+                        slot.current = null;
+                    }
                 } else {
                     LockSupport.parkNanos(settings.pollInterval().toNanos());
                 }
@@ -172,8 +256,8 @@ class ExperimentWorker implements SmartLifecycle {
     }
 
     /** Experiments left when the database went away: back to the queue as soon as it returns, not after their lease lapses. */
-    private void requeueAbandoned() {
-        for (var it = abandoned.iterator(); it.hasNext(); ) {
+    private void requeueAbandoned(Slot slot) {
+        for (var it = slot.abandoned.iterator(); it.hasNext(); ) {
             Abandoned left = it.next();
             handBack(left.claim(), "the database was away (" + left.reason() + ")");
             it.remove();
@@ -203,11 +287,11 @@ class ExperimentWorker implements SmartLifecycle {
         };
     }
 
-    private void run(Claim claim) {
+    private void run(Slot slot, Claim claim) {
         long id = claim.experimentId();
-        current = id;
         // every log line of this experiment, the trainer's too, names the worker and the experiment
-        MDC.put(LOG_KEY, workerId + " exp=" + id);
+        MDC.put(LOG_KEY, slot.id + " exp=" + id);
+        CoreShare.use(threadsFor(slot));
         AtomicBoolean leaseLost = new AtomicBoolean();
         ScheduledFuture<?> beat = heartbeats.whileTraining(claim, settings.lease(), leaseLost);
         monitors.started(id);
@@ -219,9 +303,10 @@ class ExperimentWorker implements SmartLifecycle {
             if (spec.precision() != null) {
                 arithmetic = spec.arithmetic().open();
             }
-            log.info("Worker {} trains experiment {} ({}), attempt {}", workerId, id, spec.name(), claim.attempt());
-            TrainTestData images = data.load(spec);
-            queue.recordProvenance(claim, json.writeValueAsString(data.provenance(spec, images, workerId, claim.attempt())));
+            log.info("Worker {} trains experiment {} ({}), attempt {}", slot.id, id, spec.name(), claim.attempt());
+            WorkerData.Loaded loaded = data.load(spec);
+            TrainTestData images = loaded.images();
+            queue.recordProvenance(claim, json.writeValueAsString(data.provenance(spec, loaded, slot.id, claim.attempt())));
             if (spec.rangeTest() != null) {
                 rangeTest(claim, spec, images, leaseLost);
                 return;
@@ -246,12 +331,12 @@ class ExperimentWorker implements SmartLifecycle {
                 }
             }
         } catch (LeaseLostException e) {
-            log.warn("Worker {} lost experiment {}; another worker will resume it", workerId, id);
+            log.warn("Worker {} lost experiment {}; another worker will resume it", slot.id, id);
         } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
             if (DatabaseOutage.isCause(e)) {
                 log.warn("The database is away ({}); experiment {} goes back to the queue when it returns, and a worker "
                         + "resumes it from its last checkpoint", e.getMessage(), id);
-                abandoned.add(new Abandoned(claim, e.getMessage()));
+                slot.abandoned.add(new Abandoned(claim, e.getMessage()));
                 return;
             }
             String message = FailureMessage.of(e);
@@ -267,7 +352,6 @@ class ExperimentWorker implements SmartLifecycle {
             }
             beat.cancel(false);
             monitors.ended(id);
-            current = null;
             MDC.remove(LOG_KEY);
         }
     }
@@ -280,10 +364,13 @@ class ExperimentWorker implements SmartLifecycle {
 
     /** For health: whether this process trains, its loop is alive, and what it trains now. */
     WorkerState state() {
-        return new WorkerState(workerId, settings.enabled(), running && thread != null && thread.isAlive(), current);
+        boolean alive = running && !slots.isEmpty() && slots.stream().allMatch(slot -> slot.thread != null && slot.thread.isAlive());
+        return new WorkerState(workerId, settings.enabled(), alive, slots.size(),
+                slots.stream().map(slot -> slot.current).filter(java.util.Objects::nonNull).toList());
     }
 
-    record WorkerState(String workerId, boolean enabled, boolean alive, Long experiment) {
+    /** @param experiments what the slots train now */
+    record WorkerState(String workerId, boolean enabled, boolean alive, int slots, List<Long> experiments) {
     }
 
     /** A range test has no checkpoint: stopped by a shutdown, it is re-queued and runs again from its start. */

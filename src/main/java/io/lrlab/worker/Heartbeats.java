@@ -40,13 +40,15 @@ class Heartbeats {
         executor = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "lrlab-heartbeat"));
     }
 
-    /** Stops beating and leaves the registry. */
-    void stop(String workerId) {
+    /** Stops beating and leaves the registry, every slot of the process. */
+    void stop(java.util.List<String> workerIds) {
         executor.shutdownNow();
-        try {
-            registry.remove(workerId);
-        } catch (RuntimeException e) {
-            log.warn("Could not remove worker {} from the registry: {}", workerId, e.getMessage());
+        for (String workerId : workerIds) {
+            try {
+                registry.remove(workerId);
+            } catch (RuntimeException e) {
+                log.warn("Could not remove worker {} from the registry: {}", workerId, e.getMessage());
+            }
         }
     }
 

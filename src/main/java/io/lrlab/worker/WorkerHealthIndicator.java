@@ -22,6 +22,7 @@ class WorkerHealthIndicator extends AbstractHealthIndicator {
             builder.up().withDetail("role", "API only");
             return;
         }
-        (state.alive() ? builder.up() : builder.down()).withDetail("training", state.experiment() == null ? "nothing" : state.experiment());
+        (state.alive() ? builder.up() : builder.down()).withDetail("slots", state.slots()).withDetail("training",
+                state.experiments().isEmpty() ? "nothing" : state.experiments().size() == 1 ? state.experiments().get(0) : state.experiments());
     }
 }

@@ -3,6 +3,7 @@ package io.lrlab.worker;
 import io.lrlab.experiment.HandBackPolicy;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -19,6 +20,10 @@ import org.springframework.validation.annotation.Validated;
  * @param maxAttempts     attempts in a row without progress (no epoch, no checkpoint) before the experiment ends FAILED
  * @param retryBackoff    how long a handed-back experiment waits before any worker claims it again; doubles per attempt
  * @param retryBackoffMax the cap of that wait
+ * @param slots           experiments this process trains at once, each on its share of the cores: a number, or
+ *                        {@code auto} (the default): on a CPU with two or more cores, a second experiment of a small
+ *                        network (resnet-tiny, resnet-mini) trains beside a first, each on half the cores, while any
+ *                        other network trains alone on all of them; one at a time on a GPU
  */
 @Validated
 @ConfigurationProperties("lrlab.worker")
@@ -29,7 +34,23 @@ public record WorkerSettings(
         @DefaultValue("1s") @NotNull Duration pollInterval,
         @DefaultValue("5") @Min(1) int maxAttempts,
         @DefaultValue("5s") @NotNull Duration retryBackoff,
-        @DefaultValue("5m") @NotNull Duration retryBackoffMax) {
+        @DefaultValue("5m") @NotNull Duration retryBackoffMax,
+        @DefaultValue(AUTO) @NotNull @Pattern(regexp = "auto|[1-9]|[1-5][0-9]|6[0-4]", message = "must be auto or a number from 1 to 64")
+        String slots) {
+
+    static final String AUTO = "auto";
+
+    boolean autoSlots() {
+        return AUTO.equals(slots);
+    }
+
+    /** The slots this process runs: the number set, or under auto 2 on a CPU of two or more cores, else 1. */
+    int slotCount(int cores, boolean cpu) {
+        if (autoSlots()) {
+            return cpu && cores >= 2 ? 2 : 1;
+        }
+        return Integer.parseInt(slots);
+    }
 
     /** The hand-back rule these settings give the queue. */
     public HandBackPolicy handBackPolicy() {

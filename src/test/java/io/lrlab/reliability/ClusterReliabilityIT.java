@@ -467,6 +467,78 @@ class ClusterReliabilityIT {
                 + "parallelism 3): COMPLETED with trials 0.." + (numbers.size() - 1) + ", each its own experiment, every epoch once");
     }
 
+    /**
+     * Population-based training under kills: the nodes training the members die mid-run, and the population still ends
+     * with each generation decided once (one exploit per generation of three members), every epoch recorded once, and
+     * every member training after each boundary at the rate decided there, wherever it was resumed.
+     */
+    @Test
+    @Order(8)
+    void aPopulationSurvivesTheNodesTrainingItKilledMidRun() throws Exception {
+        var created = api.http.post("/api/studies", """
+                {"name": "chaos pbt", "method": "pbt", "space": {"initialLr": {"low": 0.01, "high": 0.2}}, "epochs": 4, "seed": 5,
+                 "population": {"size": 3, "interval": 1, "quantile": 0.34},
+                 "model": "resnet-tiny", "trainLimit": 300, "testLimit": 20, "batchSize": 10}""");
+        assertThat(created.statusCode()).as(io.lrlab.web.Http.text(created)).isEqualTo(202);
+        long study = LrlabInstance.JSON.readTree(created.body()).get("id").asLong();
+        Random random = new Random(20261207);
+        List<CompletableFuture<Void>> restarts = new ArrayList<>();
+        int kills = 0;
+        try {
+            while (kills < 2 && !"COMPLETED".equals(api.get("/api/studies/" + study).get("state").asString())) {
+                Thread.sleep(500 + random.nextInt(1500));
+                Set<Long> members = new java.util.HashSet<>();
+                api.get("/api/studies/" + study).get("trials").forEach(t -> members.add(t.get("experimentId").asLong()));
+                List<String> training = new ArrayList<>();
+                api.get("/api/workers").forEach(w -> {
+                    if (w.hasNonNull("experiment") && members.contains(w.get("experiment").asLong()) && workers.containsKey(w.get("id").asString())) {
+                        training.add(w.get("id").asString());
+                    }
+                });
+                if (training.isEmpty() || workers.size() < 2) {
+                    continue;
+                }
+                String victim = training.get(random.nextInt(training.size()));
+                workers.remove(victim).kill();
+                kills++;
+                restarts.add(CompletableFuture.runAsync(() -> workers.put(victim, startWorker(victim))));
+            }
+            LrlabInstance.await("the population", Duration.ofMinutes(10),
+                    () -> "COMPLETED".equals(api.get("/api/studies/" + study).get("state").asString()));
+        } finally {
+            restarts.forEach(CompletableFuture::join);
+        }
+        JsonNode view = api.get("/api/studies/" + study);
+        Map<Integer, JsonNode> metrics = new HashMap<>();
+        for (JsonNode t : view.get("trials")) {
+            assertThat(t.get("status").asString()).as("member " + t.get("number")).isEqualTo("COMPLETED");
+            JsonNode curve = api.get("/api/experiments/" + t.get("experimentId").asLong() + "/metrics");
+            assertThat(curve).as("member %s: every epoch once", t.get("number")).hasSize(4);
+            for (int e = 0; e < 4; e++) {
+                assertThat(curve.get(e).get("epoch").asInt()).isEqualTo(e);
+            }
+            metrics.put(t.get("number").asInt(), curve);
+        }
+        assertThat(metrics).hasSize(3);
+        List<JsonNode> exploits = new ArrayList<>();
+        view.get("exploits").forEach(exploits::add);
+        assertThat(exploits).as("three generations of three decisions").hasSize(9);
+        for (int g = 0; g < 3; g++) {
+            int generation = g;
+            assertThat(exploits.stream().filter(x -> x.get("generation").asInt() == generation && x.has("donor")))
+                    .as("generation %d: one exploit", g).hasSize(1);
+        }
+        for (JsonNode x : exploits) {
+            JsonNode next = metrics.get(x.get("member").asInt()).get(x.get("generation").asInt() + 1);
+            assertThat(next.get("actualLr").asDouble()).as("member %s after generation %s", x.get("member"), x.get("generation"))
+                    .isCloseTo(x.get("lr").asDouble(), org.assertj.core.data.Percentage.withPercentage(1e-4));
+        }
+        assertThat(kills).as("member workers killed").isGreaterThanOrEqualTo(1);
+        figures.put("Population under kills", kills + " workers SIGKILLed while training a population's members (pbt, 3 members x "
+                + "4 epochs, an exploit every epoch): COMPLETED, each generation decided once, every epoch once, each member at "
+                + "its decided rate after every boundary");
+    }
+
     private boolean allFinished(List<Long> ids) {
         JsonNode page = api.get("/api/experiments?size=100&tag=reliability");
         Map<Long, String> status = new HashMap<>();

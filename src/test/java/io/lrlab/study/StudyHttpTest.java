@@ -188,11 +188,6 @@ class StudyHttpTest {
     }
 
     private static void assertProblem(String body, String field) {
-        HttpResponse<byte[]> response = lrlab.http.post("/api/studies", body);
-        assertThat(response.statusCode()).as(text(response)).isEqualTo(400);
-        JsonNode errors = lrlab.json(response.body()).get("errors");
-        assertThat(errors).as(text(response)).isNotNull();
-        assertThat(StreamSupport.stream(errors.spliterator(), false).map(e -> e.get("field").asString()).toList())
-                .as(text(response)).contains(field);
+        io.lrlab.web.Http.assertInvalid(lrlab.http.post("/api/studies", body), field);
     }
 }

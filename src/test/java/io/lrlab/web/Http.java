@@ -48,4 +48,14 @@ public record Http(int port) {
     public static String text(HttpResponse<byte[]> response) {
         return new String(response.body(), java.nio.charset.StandardCharsets.UTF_8);
     }
+
+    /** A 400 problem whose errors name {@code field} among others, with no stack trace in it. */
+    public static void assertInvalid(HttpResponse<byte[]> response, String field) {
+        org.assertj.core.api.Assertions.assertThat(response.statusCode()).as(text(response)).isEqualTo(400);
+        tools.jackson.databind.JsonNode errors = new tools.jackson.databind.ObjectMapper().readTree(response.body()).get("errors");
+        org.assertj.core.api.Assertions.assertThat(errors).as(text(response)).isNotNull();
+        org.assertj.core.api.Assertions.assertThat(java.util.stream.StreamSupport.stream(errors.spliterator(), false)
+                .map(e -> e.get("field").asString()).toList()).as(text(response)).contains(field);
+        org.assertj.core.api.Assertions.assertThat(text(response)).doesNotContain("Exception");
+    }
 }

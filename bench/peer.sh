@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# lrlab's reference ResNet, and He et al.'s resnet20 and resnet56, against the same networks in PyTorch, on this machine:
+# lrlab's reference ResNet, and the small networks (resnet-mini, He et al.'s resnet20 and resnet56), against the same
+# networks in PyTorch, on this machine:
 #   bench/peer.sh [rounds] [bf16]     (default 3 rounds; PEER_SMALL="" leaves the small networks out)
 # Each round runs lrlab, PyTorch NCHW and PyTorch channels_last one after the other; lrlab 0.2 (DL4J's kernels) runs in
 # the first round only. Prints every figure, then the median of the rounds and the ratios lrlab / PyTorch (train and
 # inference), and the median of the per-round ratios against channels_last. With bf16 (a CPU with AVX512_BF16), each round
 # also runs lrlab with lrlab.kernels.bf16 and PyTorch channels_last under bfloat16 autocast, and a second table compares
-# those. A benchmark, not a test: machines differ
+# those, for the small networks too. A benchmark, not a test: machines differ
 # (AVX2 or AVX-512) and a shared machine's speed drifts by tens of percent within minutes, so only ratios measured close
 # together in one run mean anything, and rounds show the spread.
 set -euo pipefail
@@ -26,7 +27,8 @@ value() { sed -E "s|.*$1 ([0-9.]+).*|\1|" <<<"$2"; }
 rows=()
 bf16_rows=()
 small_rows=()
-small=${PEER_SMALL-resnet20 resnet56}
+small_bf16_rows=()
+small=${PEER_SMALL-resnet-mini resnet20 resnet56}
 for round in $(seq 1 "$rounds"); do
   presets="resnet-reference"
   if [ "$round" -eq 1 ]; then
@@ -49,6 +51,13 @@ for round in $(seq 1 "$rounds"); do
     echo "$small_lrlab"
     echo "$small_last"
     small_rows+=("$round $model $(awk '{print $3, $4}' <<<"$small_lrlab") $(value 'train img/s' "$small_last") $(value 'inference img/s' "$small_last")")
+    if [ -n "$bf16" ]; then
+      small_lrlab_bf16=$(LRLAB_KERNELS_BF16=true bench/run.sh TrainingBenchmark no-bound "$model" 2>/dev/null | grep -E "^$model ")
+      small_last_bf16=$("$PYTHON" bench/pytorch_resnet.py --model "$model" --channels-last --bf16)
+      echo "lrlab.kernels.bf16: $small_lrlab_bf16"
+      echo "$small_last_bf16"
+      small_bf16_rows+=("$round $model $(awk '{print $3, $4}' <<<"$small_lrlab_bf16") $(value 'train img/s' "$small_last_bf16") $(value 'inference img/s' "$small_last_bf16")")
+    fi
   done
   if [ -n "$bf16" ]; then
     lrlab_bf16=$(LRLAB_KERNELS_BF16=true bench/run.sh TrainingBenchmark no-bound resnet-reference 2>/dev/null | grep -E '^resnet-')
@@ -109,7 +118,7 @@ if [ ${#small_rows[@]} -gt 0 ]; then
 import statistics, sys
 rows = [line.split() for line in sys.stdin if line.strip()]
 print()
-print("He et al.'"'"'s CIFAR ResNets, float32, train / inference img/s:")
+print("Small networks, float32, train / inference img/s:")
 print()
 print("| round | network | lrlab | PyTorch channels_last | lrlab / channels_last |")
 print("|---|---|---|---|---|")
@@ -120,6 +129,25 @@ print()
 for model in dict.fromkeys(r[1] for r in rows):
     mine = [[float(x) for x in r[2:]] for r in rows if r[1] == model]
     print(f"{model}: median of the per-round ratios against channels_last: train {statistics.median([v[0] / v[2] for v in mine]):.2f}, "
+          f"inference {statistics.median([v[1] / v[3] for v in mine]):.2f}")
+'
+fi
+if [ ${#small_bf16_rows[@]} -gt 0 ]; then
+  printf '%s\n' "${small_bf16_rows[@]}" | "$PYTHON" -c '
+import statistics, sys
+rows = [line.split() for line in sys.stdin if line.strip()]
+print()
+print("Small networks, bfloat16 (lrlab.kernels.bf16; PyTorch channels_last under autocast), train / inference img/s:")
+print()
+print("| round | network | lrlab bf16 | PyTorch bf16 | lrlab / PyTorch |")
+print("|---|---|---|---|---|")
+for r in rows:
+    v = [float(x) for x in r[2:]]
+    print(f"| {r[0]} | {r[1]} | {v[0]:.1f} / {v[1]:.1f} | {v[2]:.1f} / {v[3]:.1f} | {v[0] / v[2]:.2f} / {v[1] / v[3]:.2f} |")
+print()
+for model in dict.fromkeys(r[1] for r in rows):
+    mine = [[float(x) for x in r[2:]] for r in rows if r[1] == model]
+    print(f"{model} bfloat16: median of the per-round ratios against PyTorch bfloat16: train {statistics.median([v[0] / v[2] for v in mine]):.2f}, "
           f"inference {statistics.median([v[1] / v[3] for v in mine]):.2f}")
 '
 fi

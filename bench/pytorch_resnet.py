@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The reference ResNet (docs/REFERENCE.md), or one of He et al.'s CIFAR ResNets, in PyTorch, timed the way lrlab's TrainingBenchmark times its own:
+"""The reference ResNet (docs/REFERENCE.md), resnet-mini, or one of He et al.'s CIFAR ResNets, in PyTorch, timed the way lrlab's TrainingBenchmark times its own:
 batch 128, SGD with classic momentum 0.9, the median of 9 training steps after 20 of warm-up (lrlab's JVM is still
 compiling before that), and inference images/s.
 
@@ -102,7 +102,8 @@ INFERENCE_WARMUP = 4
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--channels-last", action="store_true")
-    parser.add_argument("--model", default="resnet-reference", help="resnet-reference, or resnetN (He et al., N = 6n + 2)")
+    parser.add_argument("--model", default="resnet-reference",
+                        help="resnet-reference, resnet-mini (its stages of one module: 16/32/64 filters), or resnetN (He et al., N = 6n + 2)")
     parser.add_argument("--batch", type=int, default=128)
     parser.add_argument("--steps", type=int, default=9)
     parser.add_argument("--warmup", type=int, default=20, help="training steps; inference warms up 4")
@@ -112,7 +113,12 @@ def main():
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(42)
-    model = ResNet() if args.model == "resnet-reference" else CifarResNet(int(args.model[len("resnet"):]))
+    if args.model == "resnet-reference":
+        model = ResNet()
+    elif args.model == "resnet-mini":
+        model = ResNet(stages=(1, 1, 1), filters=(16, 16, 32, 64))
+    else:
+        model = CifarResNet(int(args.model[len("resnet"):]))
     params = sum(p.numel() for p in model.parameters() if p.requires_grad)
     fmt = torch.channels_last if args.channels_last else torch.contiguous_format
     model = model.to(memory_format=fmt)

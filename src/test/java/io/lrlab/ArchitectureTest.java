@@ -27,7 +27,7 @@ class ArchitectureTest {
             Map.entry("", Set.of("system")),
             Map.entry("web", Set.of("error")),
             Map.entry("security", Set.of("web", "error")),
-            Map.entry("experiment", Set.of("artifact", "dataset", "error", "model", "schedule", "security", "system", "training", "web")),
+            Map.entry("experiment", Set.of("artifact", "dataset", "error", "model", "schedule", "security", "stats", "system", "training", "web")),
             Map.entry("sweep", Set.of("experiment", "error", "schedule", "security", "stats", "web")),
             Map.entry("study", Set.of("experiment", "sweep", "error", "schedule", "security", "stats", "training")),
             Map.entry("rangetest", Set.of("experiment", "chart", "error", "security", "training", "web")),

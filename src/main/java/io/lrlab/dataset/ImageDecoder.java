@@ -124,7 +124,8 @@ public final class ImageDecoder {
         return new LabeledImages(tree.classes(), shape.channels(), shape.height(), shape.width(), pixels, labels);
     }
 
-    private static boolean decodeInto(Path file, Shape shape, byte[] out, int offset) {
+    /** Decodes one image into {@code out} at {@code offset}, brought to the shape; false when it cannot be read. */
+    static boolean decodeInto(Path file, Shape shape, byte[] out, int offset) {
         BufferedImage img;
         try {
             img = ImageIO.read(file.toFile());

@@ -1,8 +1,5 @@
 package io.lrlab.dataset;
 
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
 
 /**
  * Reads the image-folder layout {@code train/<class>/*} and {@code test/<class>/*} (JPEG or PNG), resizing
@@ -62,11 +58,14 @@ public final class ImageFolderReader {
             }
         }
         int image = 3 * side * side;
+        ImageDecoder.Shape shape = new ImageDecoder.Shape(side, side, 3);
         byte[] pixels = new byte[files.size() * image];
         byte[] labels = new byte[files.size()];
         IntStream.range(0, files.size()).parallel().forEach(i -> {
             labels[i] = labelList.get(i);
-            decodeInto(files.get(i), side, pixels, i * image);
+            if (!ImageDecoder.decodeInto(files.get(i), shape, pixels, i * image)) {
+                throw new DatasetUnavailableException("not a readable image: " + files.get(i));
+            }
         });
         return new LabeledImages(classes, 3, side, side, pixels, labels);
     }
@@ -74,35 +73,5 @@ public final class ImageFolderReader {
     private static boolean isImage(Path p) {
         String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
         return name.endsWith(".jpg") || name.endsWith(".jpeg") || name.endsWith(".png");
-    }
-
-    private static void decodeInto(Path file, int side, byte[] out, int offset) {
-        BufferedImage img;
-        try {
-            img = ImageIO.read(file.toFile());
-        } catch (IOException e) {
-            throw new DatasetUnavailableException("cannot read image " + file, e);
-        }
-        if (img == null) {
-            throw new DatasetUnavailableException("not a readable image: " + file);
-        }
-        if (img.getWidth() != side || img.getHeight() != side) {
-            BufferedImage scaled = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
-            Graphics2D g = scaled.createGraphics();
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            g.drawImage(img, 0, 0, side, side, null);
-            g.dispose();
-            img = scaled;
-        }
-        int plane = side * side;
-        for (int y = 0; y < side; y++) {
-            for (int x = 0; x < side; x++) {
-                int rgb = img.getRGB(x, y);
-                int p = y * side + x;
-                out[offset + p] = (byte) (rgb >> 16);
-                out[offset + plane + p] = (byte) (rgb >> 8);
-                out[offset + 2 * plane + p] = (byte) rgb;
-            }
-        }
     }
 }

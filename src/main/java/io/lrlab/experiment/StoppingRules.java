@@ -3,7 +3,6 @@ package io.lrlab.experiment;
 import io.lrlab.training.EpochMetrics;
 import io.lrlab.training.TrainingMonitor.EarlyStop;
 import io.lrlab.training.TrainingStatus;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -109,10 +108,8 @@ public class StoppingRules {
         if (peers.length == 0) {
             return Optional.empty();
         }
-        double[] sorted = peers.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        int n = peers.length;
+        double median = io.lrlab.stats.Median.of(peers);
         StopMonitor metric = rule.metric();
         double value = metric.of(last);
         if (metric.better(median, value, 0)) {

@@ -109,12 +109,12 @@ class StudyPruner implements EpochRule {
         Objective objective = Objective.of(request.objective());
         double[] peers = store.epochValuesAt(trial.studyId(), last.epoch()).stream()
                 .filter(v -> v.experimentId() != experimentId)
-                .mapToDouble(v -> objective.score(objective.value(v.valAcc(), v.valLoss()))).filter(Double::isFinite).sorted().toArray();
+                .mapToDouble(v -> objective.score(objective.value(v.valAcc(), v.valLoss()))).filter(Double::isFinite).toArray();
         if (peers.length == 0) {
             return Optional.empty();
         }
         int n = peers.length;
-        double median = n % 2 == 1 ? peers[n / 2] : (peers[n / 2 - 1] + peers[n / 2]) / 2;
+        double median = io.lrlab.stats.Median.of(peers);
         double value = objective.value(last.valAcc(), last.valLoss());
         double score = objective.score(value);
         if (score < median) {

@@ -61,21 +61,20 @@ class ExperimentWorker implements SmartLifecycle {
     private final List<Slot> slots = new CopyOnWriteArrayList<>();
     /** Claims are decided one slot at a time: what one slot may take depends on what the others train. */
     private final Object claiming = new Object();
+    private final java.util.concurrent.atomic.AtomicLong lastRecovery = new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - Long.MAX_VALUE / 2);
 
     private volatile boolean running;
     private volatile boolean stopping;
 
     /** One loop of the worker: its id in claims and the registry, what it trains now, and what it left for the queue. */
     private static final class Slot {
-        final int index;
         final String id;
         final List<Abandoned> abandoned = new ArrayList<>();
         volatile Long current;
         volatile boolean small;
         Thread thread;
 
-        Slot(int index, String id) {
-            this.index = index;
+        Slot(String id) {
             this.id = id;
         }
     }
@@ -115,7 +114,7 @@ class ExperimentWorker implements SmartLifecycle {
         data.keep(count);
         slots.clear();
         for (int i = 0; i < count; i++) {
-            Slot slot = new Slot(i, i == 0 ? workerId : workerId + "#" + (i + 1));
+            Slot slot = new Slot(i == 0 ? workerId : workerId + "#" + (i + 1));
             slot.thread = new Thread(() -> loop(slot), i == 0 ? "lrlab-worker" : "lrlab-worker-" + (i + 1));
             slots.add(slot);
         }
@@ -194,7 +193,6 @@ class ExperimentWorker implements SmartLifecycle {
     }
 
     private void loop(Slot slot) {
-        long lastRecovery = 0;
         long lastBeat = 0;
         boolean databaseAway = false;
         String lastLoopFailure = null;
@@ -205,13 +203,13 @@ class ExperimentWorker implements SmartLifecycle {
                     heartbeats.idle(slot.id);
                     lastBeat = System.nanoTime();
                 }
-                // one slot of the process looks after the cluster's lapsed leases
-                if (slot.index == 0 && System.nanoTime() - lastRecovery > settings.lease().toNanos() / 2) {
+                // whichever slot is idle looks after the cluster's lapsed leases, every half lease for the process
+                long last = lastRecovery.get();
+                if (System.nanoTime() - last > settings.lease().toNanos() / 2 && lastRecovery.compareAndSet(last, System.nanoTime())) {
                     for (HandBack handBack : queue.requeueExpired()) {
                         log.info("An experiment whose worker stopped renewing its lease {}", describe(handBack));
                     }
                     heartbeats.forgetSilent(settings.lease());
-                    lastRecovery = System.nanoTime();
                 }
                 requeueAbandoned(slot);
                 var claim = claim(slot);

@@ -61,17 +61,17 @@ public class ExperimentQueue {
         return claimNext(worker, lease, bf16, null);
     }
 
-    /** The network of the experiment next in line for a worker that takes any; empty when none is waiting. */
-    public Optional<String> nextModel(boolean bf16) {
-        return experiments.nextQueuedModel(clock.instant(), bf16);
-    }
-
-    /** The same, of the networks in {@code models} only (null: any). */
-    public Optional<Claim> claimNext(String worker, Duration lease, boolean bf16, java.util.Collection<String> models) {
+    /**
+     * The same, only if the experiment next in line trains a network {@code model} accepts (null: any); otherwise
+     * nothing, and the experiment stays in line: it is never passed over for one behind it.
+     */
+    public Optional<Claim> claimNext(String worker, Duration lease, boolean bf16, java.util.function.Predicate<String> model) {
         return tx.execute(status -> {
-            Optional<Long> next = experiments.lockNextQueued(clock.instant(), bf16, models == null,
-                    models == null || models.isEmpty() ? List.of("") : models);
+            Optional<Long> next = experiments.lockNextQueued(clock.instant(), bf16);
             if (next.isEmpty()) {
+                return Optional.<Claim>empty();
+            }
+            if (model != null && !model.test(experiments.modelOf(next.get()))) {
                 return Optional.<Claim>empty();
             }
             Instant now = clock.instant();
@@ -184,6 +184,14 @@ public class ExperimentQueue {
     /** Puts a paused trial back in the queue; its next worker resumes it from its checkpoint. Joins the caller's transaction. */
     public boolean release(long id) {
         return oneRow(() -> experiments.release(id));
+    }
+
+    /**
+     * Locks the rows of these paused trials to the end of the caller's transaction, so that nothing else (a cancel, a
+     * release) changes them meanwhile; whether every one of them is still paused.
+     */
+    public boolean lockPaused(java.util.Collection<Long> ids) {
+        return Boolean.TRUE.equals(tx.execute(s -> experiments.lockPaused(ids).size() == ids.size()));
     }
 
     /**

@@ -26,21 +26,21 @@ public interface ExperimentRepository extends JpaRepository<Experiment, Long>, J
     /**
      * The next experiment a worker may train: a worker without bfloat16 kernels ({@code bf16} false) passes bfloat16
      * experiments by. why: SKIP LOCKED lets several workers claim from one table without waiting on each other (H2 2.2+,
-     * PostgreSQL). A worker with {@code anyModel} false takes only experiments of the networks in {@code models}.
+     * PostgreSQL).
      */
     @Query(value = """
             SELECT id FROM experiment WHERE status = 'QUEUED' AND (not_before IS NULL OR not_before <= :now)
-               AND (precision = 'float32' OR :bf16 = TRUE) AND (:anyModel = TRUE OR model IN (:models))
-             ORDER BY priority DESC, id ASC LIMIT 1 FOR UPDATE SKIP LOCKED""", nativeQuery = true)
-    Optional<Long> lockNextQueued(@Param("now") Instant now, @Param("bf16") boolean bf16, @Param("anyModel") boolean anyModel,
-                                  @Param("models") java.util.Collection<String> models);
-
-    /** The network of the experiment {@link #lockNextQueued} would offer a worker that takes any, without locking it. */
-    @Query(value = """
-            SELECT model FROM experiment WHERE status = 'QUEUED' AND (not_before IS NULL OR not_before <= :now)
                AND (precision = 'float32' OR :bf16 = TRUE)
-             ORDER BY priority DESC, id ASC LIMIT 1""", nativeQuery = true)
-    Optional<String> nextQueuedModel(@Param("now") Instant now, @Param("bf16") boolean bf16);
+             ORDER BY priority DESC, id ASC LIMIT 1 FOR UPDATE SKIP LOCKED""", nativeQuery = true)
+    Optional<Long> lockNextQueued(@Param("now") Instant now, @Param("bf16") boolean bf16);
+
+    /** Of these experiments, the ones PAUSED, with their rows locked to the end of the transaction. */
+    @Query(value = "SELECT id FROM experiment WHERE id IN (:ids) AND status = 'PAUSED' FOR UPDATE", nativeQuery = true)
+    List<Long> lockPaused(@Param("ids") java.util.Collection<Long> ids);
+
+    /** An experiment's network, read without loading the experiment (a claim reads the row fresh after its update). */
+    @Query(value = "SELECT model FROM experiment WHERE id = :id", nativeQuery = true)
+    String modelOf(@Param("id") long id);
 
     @Modifying
     @Query("""

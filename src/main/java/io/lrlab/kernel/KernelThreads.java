@@ -19,9 +19,30 @@ public final class KernelThreads {
     private KernelThreads() {
     }
 
-    /** The cores this process may use. */
+    /**
+     * The native threads this process trains with: its cores, or fewer where OpenMP was told so at start-up
+     * ({@code OMP_NUM_THREADS}), as several processes sharing a machine are.
+     */
     public static int cores() {
-        return Runtime.getRuntime().availableProcessors();
+        return Budget.THREADS;
+    }
+
+    /** Read once, before any thread of lrlab's set its own count: libgomp's starting count is the process's budget. */
+    private static final class Budget {
+        static final int THREADS = read();
+
+        private static int read() {
+            int cores = Runtime.getRuntime().availableProcessors();
+            try {
+                if (Nd4j.getEnvironment().isCPU()) {
+                    int openMp = NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads();
+                    return openMp > 0 ? Math.min(cores, openMp) : cores;
+                }
+            } catch (RuntimeException | LinkageError e) {
+                log.warn("Could not read OpenMP's thread count: {}", e.toString());
+            }
+            return cores;
+        }
     }
 
     /** From now on, the calling thread's kernels use {@code threads} native threads. */

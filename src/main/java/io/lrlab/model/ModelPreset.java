@@ -50,11 +50,6 @@ public enum ModelPreset {
         return this == RESNET_MINI || this == RESNET_TINY;
     }
 
-    /** The ids of the networks that {@link #packs()}. */
-    public static List<String> packing() {
-        return Arrays.stream(values()).filter(ModelPreset::packs).map(ModelPreset::id).toList();
-    }
-
     public static Optional<ModelPreset> fromId(String id) {
         return Arrays.stream(values()).filter(p -> p.id.equals(id == null ? "" : id.trim().toLowerCase(Locale.ROOT))).findFirst();
     }

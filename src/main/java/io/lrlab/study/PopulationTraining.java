@@ -60,6 +60,11 @@ class PopulationTraining {
         if (waiting.stream().anyMatch(t -> t.epochsCompleted() != epochs)) {
             throw new IllegalStateException("study " + row.id() + "'s members wait at different epochs: " + waiting);
         }
+        // every waiting member's row locked first: a cancel arriving now waits for the decision, so no checkpoint is copied
+        // for a decision that then rolls back
+        if (!queue.lockPaused(waiting.stream().map(StudyStore.TrialRow::experimentId).toList())) {
+            return;
+        }
         generation(row, spec, space, members, waiting, epochs / spec.effectivePopulation().effectiveInterval() - 1, epochs);
     }
 

@@ -143,22 +143,20 @@ class ExperimentWorker implements SmartLifecycle {
 
     /**
      * The next experiment this slot may train. One slot alone takes any; under auto, beside a small network only a
-     * small network, and only while one is next in line (a larger one next waits for the slots to empty, never passed
-     * over), and beside any other nothing. Marks the slot busy before the next slot decides.
+     * small network, and only the one next in line (a larger one next waits for the slots to empty, never passed over),
+     * and beside any other nothing. Marks the slot busy before the next slot decides.
      */
     private Optional<Claim> claim(Slot slot) {
         synchronized (claiming) {
             List<Slot> busy = slots.stream().filter(other -> other != slot && other.current != null).toList();
-            List<String> models = null;
-            boolean bf16 = Precision.bfloat16Here();
+            java.util.function.Predicate<String> models = null;
             if (settings.autoSlots() && !busy.isEmpty()) {
-                if (busy.stream().anyMatch(other -> !other.small)
-                        || !queue.nextModel(bf16).flatMap(ModelPreset::fromId).map(ModelPreset::packs).orElse(false)) {
+                if (busy.stream().anyMatch(other -> !other.small)) {
                     return Optional.empty();
                 }
-                models = ModelPreset.packing();
+                models = model -> ModelPreset.fromId(model).map(ModelPreset::packs).orElse(false);
             }
-            Optional<Claim> claim = queue.claimNext(slot.id, settings.lease(), bf16, models);
+            Optional<Claim> claim = queue.claimNext(slot.id, settings.lease(), Precision.bfloat16Here(), models);
             claim.ifPresent(c -> {
                 slot.small = packs(c);
                 slot.current = c.experimentId();

@@ -21,9 +21,9 @@ import org.springframework.validation.annotation.Validated;
  * @param retryBackoff    how long a handed-back experiment waits before any worker claims it again; doubles per attempt
  * @param retryBackoffMax the cap of that wait
  * @param slots           experiments this process trains at once, each on its share of the cores: a number, or
- *                        {@code auto} (the default): on a CPU with two or more cores, a second experiment of a small
- *                        network (resnet-tiny, resnet-mini) trains beside a first, each on half the cores, while any
- *                        other network trains alone on all of them; one at a time on a GPU
+ *                        {@code auto} (the default): on a CPU with two or more cores, two slots; a small network
+ *                        (resnet-tiny, resnet-mini) trains on half the cores, beside another small one when one is next
+ *                        in line, while any other network trains alone on all of them; one at a time on a GPU
  */
 @Validated
 @ConfigurationProperties("lrlab.worker")

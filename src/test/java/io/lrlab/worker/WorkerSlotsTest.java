@@ -24,6 +24,7 @@ class WorkerSlotsTest {
     void smallNetworksTrainSideBySideOnTheirShareAndOthersAlone() {
         int cores = Runtime.getRuntime().availableProcessors();
         assumeTrue(cores >= 2, "slots pack experiments only on two or more cores; this machine has " + cores);
+        assumeTrue(System.getenv("OMP_NUM_THREADS") == null, "OMP_NUM_THREADS caps the process's threads; unset it for this test");
         String name = UUID.randomUUID().toString();
         try (LrlabInstance lrlab = LrlabInstance.start("jdbc:h2:mem:slots-" + name + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
                 "target/test-data/slots-" + name, "--lrlab.worker.id=packed", "--lrlab.worker.slots=auto")) {

@@ -38,7 +38,11 @@ class PopulationSchedules {
 
     /** The best member's lineage; a 409 for a search study and while the population trains. */
     DiscoveredSchedule discovered(long id) {
-        StudyStore.StudyRow row = store.find(id).orElseThrow(() -> NotFoundException.of("study " + id));
+        return discovered(store.find(id).orElseThrow(() -> NotFoundException.of("study " + id)));
+    }
+
+    private DiscoveredSchedule discovered(StudyStore.StudyRow row) {
+        long id = row.id();
         StudyRequest spec = specs.read(row);
         if (!spec.pbt()) {
             throw new ConflictException("study " + id + " is a search, not population-based training: its best configuration is in GET "
@@ -78,21 +82,22 @@ class PopulationSchedules {
 
     /** The discovered schedule and the baseline, each trained from scratch with every seed, as one sweep. */
     SweepView replay(long id, ReplayRequest request, Caller caller) {
-        DiscoveredSchedule discovered = discovered(id);
-        StudyRequest spec = specs.read(store.find(id).orElseThrow());
+        StudyStore.StudyRow row = store.find(id).orElseThrow(() -> NotFoundException.of("study " + id));
+        DiscoveredSchedule discovered = discovered(row);
+        StudyRequest spec = specs.read(row);
         List<Long> seeds = request == null || request.seeds() == null ? DEFAULT_SEEDS : request.seeds();
         ReplayRequest.Baseline baseline = request == null || request.baseline() == null ? handMade(id, discovered) : request.baseline();
         if (baseline.schedule() == null || baseline.initialLr() == null) {
             throw InvalidInputException.of("baseline", "needs schedule and initialLr");
         }
         List<ExperimentRequest> runs = new ArrayList<>();
-        String name = store.find(id).orElseThrow().name();
+        String name = row.name();
         for (long seed : seeds) {
-            runs.add(run(spec, id, name + " replay: discovered, seed " + seed, discovered.schedule(), discovered.initialLr(),
+            runs.add(StudySpecs.request(spec, id, name + " replay: discovered, seed " + seed, discovered.schedule(), discovered.initialLr(),
                     discovered.scheduleParams(), seed));
         }
         for (long seed : seeds) {
-            runs.add(run(spec, id, name + " replay: " + baseline.schedule() + " lr=" + baseline.initialLr() + ", seed " + seed,
+            runs.add(StudySpecs.request(spec, id, name + " replay: " + baseline.schedule() + " lr=" + baseline.initialLr() + ", seed " + seed,
                     baseline.schedule(), baseline.initialLr(), baseline.scheduleParams(), seed));
         }
         Map<String, Object> made = new LinkedHashMap<>();
@@ -117,14 +122,6 @@ class PopulationSchedules {
                 .orElseThrow(() -> InvalidInputException.of("baseline", "no completed experiment outside a study trained "
                         + member.spec().model() + " on " + member.spec().dataset() + " for " + member.spec().epochs()
                         + " epochs with the members' limits; name the schedule to compare with"));
-    }
-
-    private static ExperimentRequest run(StudyRequest r, long studyId, String name, String schedule, double lr, Map<String, Object> params,
-                                         long seed) {
-        List<String> tags = new ArrayList<>(r.tags() == null ? List.of() : r.tags());
-        tags.add("study-" + studyId);
-        return new ExperimentRequest(name, schedule, lr, r.epochs(), params, r.model(), r.batchSize(), r.momentum(), r.weightDecay(),
-                r.dataset(), r.trainLimit(), r.testLimit(), seed, tags, r.priority(), null, r.augment(), r.precision());
     }
 
     private static EpochMetrics last(List<EpochMetrics> curve, int epochs) {

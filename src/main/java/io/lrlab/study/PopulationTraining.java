@@ -72,7 +72,7 @@ class PopulationTraining {
         Caller caller = new Caller(row.submittedBy(), false);
         int size = spec.effectivePopulation().effectiveSize();
         for (int n = 0; n < size; n++) {
-            Map<String, Object> params = RandomSampler.draw(space, new Random(StudySpecs.seed(spec) * 0x9E3779B97F4A7C15L + n));
+            Map<String, Object> params = RandomSampler.draw(space, StudySpecs.random(spec, n));
             ExperimentView queued = admission.submit(StudySpecs.member(spec, row.id(), row.name(), n, Space.initialLr(params)), null, null,
                     caller);
             store.insertTrial(row.id(), n, StudyStore.SEARCH, queued.id(), specs.write(params));
@@ -95,7 +95,7 @@ class PopulationTraining {
             List<Double> own = rates.get(t.number());
             ranked.add(new Exploitation.Member(t.number(), objective.score(value), own.get(own.size() - 1)));
         }
-        Random random = new Random(StudySpecs.seed(spec) * 0x9E3779B97F4A7C15L + 1_000_003L * (generation + 1));
+        Random random = StudySpecs.random(spec, 1_000_003L * (generation + 1));
         List<Exploitation.Decision> decisions = Exploitation.decide(ranked, spec.effectivePopulation(), random,
                 () -> Space.initialLr(RandomSampler.draw(space, random)), lr -> bounded(space, lr));
         for (Exploitation.Decision d : decisions) {

@@ -176,7 +176,7 @@ class StudyProgress implements ExperimentEndListener {
      */
     private Optional<Draw> draw(StudyRequest spec, Space space, Sampler sampler, StudyStore.StudyRow row, int number,
                                              List<Observation> history) {
-        Random random = new Random(StudySpecs.seed(spec) * 0x9E3779B97F4A7C15L + number);
+        Random random = StudySpecs.random(spec, number);
         for (int attempt = 0; attempt < DRAWS; attempt++) {
             Optional<Map<String, Object>> params = sampler.sample(space, number, history, random);
             if (params.isEmpty()) {

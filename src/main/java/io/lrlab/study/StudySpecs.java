@@ -42,6 +42,11 @@ class StudySpecs {
         return r.seed() == null ? io.lrlab.experiment.ExperimentSpec.DEFAULT_SEED : r.seed();
     }
 
+    /** The randomness of one decision of the study: it depends only on the study's seed and {@code salt}. */
+    static java.util.Random random(StudyRequest r, long salt) {
+        return new java.util.Random(seed(r) * 0x9E3779B97F4A7C15L + salt);
+    }
+
     static int parallelism(StudyRequest r) {
         return r.parallelism() == null ? DEFAULT_PARALLELISM : r.parallelism();
     }
@@ -104,12 +109,8 @@ class StudySpecs {
 
     /** The experiment member {@code number} of a population trains, from its initial rate. */
     static ExperimentRequest member(StudyRequest r, long studyId, String studyName, int number, double lr) {
-        String name = String.format(Locale.ROOT, "%s #%d: pbt member lr=%.4g", studyName, number, lr);
-        List<String> tags = new ArrayList<>(r.tags() == null ? List.of() : r.tags());
-        tags.add("study-" + studyId);
-        return new ExperimentRequest(name, PBT_SCHEDULE, lr, r.epochs(), piecewise(r, List.of(lr)), r.model(), r.batchSize(),
-                r.momentum(), r.weightDecay(), r.dataset(), r.trainLimit(), r.testLimit(), seed(r), tags, r.priority(), null,
-                r.augment(), r.precision());
+        return request(r, studyId, String.format(Locale.ROOT, "%s #%d: pbt member lr=%.4g", studyName, number, lr), PBT_SCHEDULE, lr,
+                piecewise(r, List.of(lr)), seed(r));
     }
 
     /** The experiment trial {@code number} trains. */
@@ -117,10 +118,18 @@ class StudySpecs {
                                         long seed, boolean confirmation) {
         String name = String.format(Locale.ROOT, "%s #%d%s: %s lr=%.4g", studyName, number, confirmation ? " (best, seed " + seed + ")" : "",
                 Space.schedule(params), Space.initialLr(params));
+        return request(r, studyId, name, Space.schedule(params), Space.initialLr(params), Space.scheduleParams(params), seed);
+    }
+
+    /**
+     * An experiment the study queues: its schedule and seed, the study's training settings, and the study's tags plus
+     * {@code study-<id>}.
+     */
+    static ExperimentRequest request(StudyRequest r, long studyId, String name, String schedule, double lr, Map<String, Object> params,
+                                     long seed) {
         List<String> tags = new ArrayList<>(r.tags() == null ? List.of() : r.tags());
         tags.add("study-" + studyId);
-        return new ExperimentRequest(name, Space.schedule(params), Space.initialLr(params), r.epochs(), Space.scheduleParams(params),
-                r.model(), r.batchSize(), r.momentum(), r.weightDecay(), r.dataset(), r.trainLimit(), r.testLimit(), seed, tags,
-                r.priority(), null, r.augment(), r.precision());
+        return new ExperimentRequest(name, schedule, lr, r.epochs(), params, r.model(), r.batchSize(), r.momentum(), r.weightDecay(),
+                r.dataset(), r.trainLimit(), r.testLimit(), seed, tags, r.priority(), null, r.augment(), r.precision());
     }
 }

@@ -11,12 +11,16 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * {@code branch + shortcut} with one pass forward, in place in training, and, backward, one copy per stage instead of
- * DL4J's two per add.
+ * {@code branch + shortcut}, or with {@code relu} {@code max(branch + shortcut, 0)} (He et al.'s basic block, whose ReLU
+ * follows the add), with one pass forward, in place in training, and, backward, one copy per stage instead of DL4J's
+ * two per add (and, with the ReLU, one masking pass instead of an activation layer's copy forward and copy and mask
+ * backward).
  *
  * <p>Backward, both inputs receive the same gradient array. DL4J adds later gradients for a vertex into the first
  * array it received, in place; that is safe here because in a residual module the only input that has other
@@ -29,71 +33,140 @@ import org.nd4j.linalg.factory.Nd4j;
  * that vertex's inputs are done, which would free the array while the modules further down still read it. So the
  * stage's last add copies its incoming gradient once into a buffer of its own outside the workspaces, kept from step
  * to step, and every add below it, whose incoming gradient is then that detached buffer, hands it on without a copy.
- * {@code ResidualAddTest} checks the gradients against DL4J's own vertex over several steps. Other shapes fall back to
- * DL4J's code.
+ * With the ReLU, the incoming gradient is masked where the sum was clipped on its way: into the stage's buffer when it
+ * is copied there, in place when it already is that buffer. The mask is read from the vertex's own output, which lives
+ * in the step's activation workspace until the step's backward pass ends and which nothing writes over: its readers
+ * (the next block's first convolution, its shortcut, the pool) only read it. {@code ResidualAddTest} checks the
+ * gradients against DL4J's own vertex (and activation layer) over several steps. Other shapes fall back to DL4J's code.
  */
 public class ResidualAddVertex extends ElementWiseVertex {
 
     /** The stage's residual-stream gradient, when this is the stage's last add; reused from step to step. */
     private INDArray stream;
+    /** Whether a ReLU follows the add. */
+    private final boolean relu;
     /** oneDNN's add for the length last seen, built again when it changes (an epoch's last batch, evaluation's). */
     private OneDnnAdd adder;
+    /** oneDNN's ReLU backward, likewise. */
+    private OneDnnReluGradient reluGradient;
+    /** With the ReLU: the output of the last training forward pass, whose positive entries pass the gradient back. */
+    private INDArray output;
 
     public ResidualAddVertex(ComputationGraph graph, String name, int vertexIndex, DataType dataType) {
+        this(graph, name, vertexIndex, dataType, false);
+    }
+
+    public ResidualAddVertex(ComputationGraph graph, String name, int vertexIndex, DataType dataType, boolean relu) {
         super(graph, name, vertexIndex, Op.Add, dataType);
+        this.relu = relu;
     }
 
     @Override
     public INDArray doForward(boolean training, LayerWorkspaceMgr workspaceMgr) {
-        if (!plainPair()) {
-            return super.doForward(training, workspaceMgr);
+        INDArray result;
+        if (plainPair()) {
+            INDArray branch = inputs[0];
+            result = inPlace(branch, workspaceMgr) ? branch
+                    : workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, branch.shape());
+            add(branch, inputs[1], result);
+        } else {
+            result = super.doForward(training, workspaceMgr);
+            if (relu) {
+                Transforms.relu(result, false);
+            }
         }
-        INDArray branch = inputs[0];
-        INDArray sum = inPlace(branch, workspaceMgr) ? branch
-                : workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, branch.shape());
-        add(branch, inputs[1], sum);
-        return sum;
+        output = relu && training ? result : null;
+        return result;
     }
 
-    /** {@code sum = a + b}: oneDNN's kernel on the CPU backend ({@link OneDnnAdd}), ND4J's elsewhere. */
+    /** {@code sum = a + b}, then the ReLU: oneDNN's kernel on the CPU backend ({@link OneDnnAdd}), ND4J's elsewhere. */
     private void add(INDArray a, INDArray b, INDArray sum) {
         Optional<OneDnn> dnn = OneDnn.get();
         if (dnn.isEmpty() || dataType != DataType.FLOAT || !OneDnn.isDense(a) || !OneDnn.isDense(b) || !OneDnn.isDense(sum)) {
             Nd4j.exec(new AddOp(a, b, sum));
+            if (relu) {
+                Transforms.relu(sum, false);
+            }
             return;
         }
         if (adder == null || adder.length != sum.length()) {
-            release();
-            adder = new OneDnnAdd(dnn.get(), sum.length());
+            closeAdder();
+            adder = new OneDnnAdd(dnn.get(), sum.length(), relu);
         }
         adder.run(OneDnn.address(a), OneDnn.address(b), OneDnn.address(sum));
     }
 
-    /** Frees the add's native primitive now; the next pass builds it again. */
+    /** {@code gradient = incoming where output > 0, else 0}: oneDNN's kernel on the CPU backend, ND4J's elsewhere. */
+    private void mask(INDArray incoming, INDArray gradient) {
+        Optional<OneDnn> dnn = OneDnn.get();
+        if (dnn.isEmpty() || dataType != DataType.FLOAT || !OneDnn.isDense(output) || !OneDnn.isDense(incoming)
+                || !OneDnn.isDense(gradient)) {
+            Nd4j.exec(DynamicCustomOp.builder("relu_bp").addInputs(output, incoming).addOutputs(gradient)
+                    .addFloatingPointArguments(0.0).build());
+            return;
+        }
+        if (reluGradient == null || reluGradient.length != gradient.length()) {
+            closeReluGradient();
+            reluGradient = new OneDnnReluGradient(dnn.get(), gradient.length());
+        }
+        reluGradient.run(OneDnn.address(output), OneDnn.address(incoming), OneDnn.address(gradient));
+    }
+
+    /** Frees the vertex's native primitives now; the next pass builds them again. */
     void release() {
+        closeAdder();
+        closeReluGradient();
+    }
+
+    private void closeAdder() {
         if (adder != null) {
             adder.close();
             adder = null;
         }
     }
 
+    private void closeReluGradient() {
+        if (reluGradient != null) {
+            reluGradient.close();
+            reluGradient = null;
+        }
+    }
+
     @Override
     public Pair<Gradient, INDArray[]> doBackward(boolean tbptt, LayerWorkspaceMgr workspaceMgr) {
+        if (relu && epsilon != null) {
+            if (output == null || !output.equalShapes(epsilon)) {
+                throw new IllegalStateException("vertex " + getVertexName() + ": a backward pass without its training forward pass");
+            }
+        }
         if (!plainPair() || epsilon == null) {
+            if (relu && epsilon != null) {
+                INDArray masked = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, epsilon.dataType(), epsilon.shape());
+                mask(epsilon, masked);
+                epsilon = masked;
+            }
+            output = null;
             return super.doBackward(tbptt, workspaceMgr);
         }
         // detached: the stream buffer of an add further down the stage
-        INDArray gradient = epsilon.isAttached() ? copyToStream(epsilon) : epsilon;
+        INDArray gradient = epsilon.isAttached() ? stream(epsilon) : epsilon;
+        if (relu) {
+            mask(epsilon, gradient);
+        } else if (gradient != epsilon) {
+            gradient.assign(epsilon);
+        }
+        output = null;
         return new Pair<>(null, new INDArray[] {gradient, gradient});
     }
 
-    private INDArray copyToStream(INDArray gradient) {
+    /** This add's stage buffer, shaped like {@code gradient}; its values are the caller's to write. */
+    private INDArray stream(INDArray gradient) {
         if (stream == null || stream.dataType() != gradient.dataType() || !Arrays.equals(stream.shape(), gradient.shape())) {
             try (MemoryWorkspace none = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
                 stream = Nd4j.createUninitialized(gradient.dataType(), gradient.shape(), 'c');
             }
         }
-        return stream.assign(gradient);
+        return stream;
     }
 
     /**

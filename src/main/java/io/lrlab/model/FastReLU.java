@@ -14,8 +14,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * 28 ReLU layers on such activations. A bean without state, so DL4J's JSON configuration (and thus checkpoints) can
  * hold it.
  *
- * <p>New networks fuse the ReLU into {@link BatchNormReLU}; this class stays so that checkpoints written before that
- * (batch norm, then an activation layer with this ReLU) still load, and their experiments resume where they stopped.
+ * <p>New networks fuse the ReLU into {@link BatchNormReLU}, and He et al.'s blocks the one after the add into
+ * {@link ResidualAddReLU}; this class stays so that checkpoints written before that (batch norm or residual add, then an
+ * activation layer with this ReLU) still load, and their experiments resume where they stopped.
  */
 public class FastReLU extends BaseActivationFunction {
 

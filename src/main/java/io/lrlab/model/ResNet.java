@@ -9,7 +9,6 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
@@ -142,7 +141,10 @@ public final class ResNet {
         return x;
     }
 
-    /** conv 3x3 (stride) -> BN -> ReLU -> conv 3x3 -> BN, plus the shortcut (option A where the shape changes), then ReLU. */
+    /**
+     * conv 3x3 (stride) -> BN -> ReLU -> conv 3x3 -> BN, plus the shortcut (option A where the shape changes), then ReLU:
+     * the add and the ReLU are one {@link ResidualAddReLU} vertex.
+     */
     private String basicBlock(ComputationGraphConfiguration.GraphBuilder g, String name, String input, int channelsIn, int k, int stride) {
         double l2 = spec.moduleL2();
         g.addLayer(name + "_conv1", conv(k, 3, stride, l2), input);
@@ -154,9 +156,8 @@ public final class ResNet {
             g.addVertex(name + "_shortcut", new PaddedIdentity(k, stride, channelsLast ? CNN2DFormat.NHWC : CNN2DFormat.NCHW), input);
             shortcut = name + "_shortcut";
         }
-        g.addVertex(name + "_add", new ResidualAdd(), name + "_bn2", shortcut);
-        g.addLayer(name + "_relu", new ActivationLayer.Builder().activation(new FastReLU()).build(), name + "_add");
-        return name + "_relu";
+        g.addVertex(name + "_add", new ResidualAddReLU(), name + "_bn2", shortcut);
+        return name + "_add";
     }
 
     /**

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """PyTorch's convolution alone at the six 3x3 shapes of He et al.'s CIFAR ResNets (batch 128, channels_last, float32):
 per shape the median of the forward pass and of the backward pass (input gradient and weight gradient), as
-`bench/run.sh kernel.ConvolutionShapesBenchmark` times lrlab's. Usage: pytorch_conv_shapes.py [calls] [--threads N]"""
+`bench/run.sh kernel.ConvolutionShapesBenchmark` times lrlab's. With --bf16, under bfloat16 autocast, as `bench/pytorch_resnet.py --bf16` trains. Usage: pytorch_conv_shapes.py [calls]
+[--bf16] [--threads N]"""
 import argparse
 import os
 import time
@@ -14,6 +15,7 @@ SHAPES = [(3, 32, 16, 1), (16, 32, 16, 1), (16, 32, 32, 2), (32, 16, 32, 1), (32
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("calls", nargs="?", type=int, default=30)
+    parser.add_argument("--bf16", action="store_true")
     parser.add_argument("--threads", type=int, default=os.cpu_count())
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
@@ -24,7 +26,8 @@ def main():
         forward, backward = [], []
         for _ in range(args.calls):
             t0 = time.perf_counter()
-            y = conv(x)
+            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=args.bf16):
+                y = conv(x)
             t1 = time.perf_counter()
             y.backward(torch.ones_like(y))
             t2 = time.perf_counter()

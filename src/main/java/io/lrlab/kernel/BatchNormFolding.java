@@ -15,13 +15,15 @@ import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 
 /**
- * Folds each batch norm + ReLU that directly follows a convolution into that convolution, for inference: the
- * convolution writes {@code relu(conv * scale + shift)} ({@link FoldedConvolution}) and the batch norm hands it on
- * untouched. In the reference network that is the second and third batch norm of each bottleneck module and the first
- * module's first, which reads the stem convolution: 55 of its 82. The other first ones read a residual add.
+ * Folds each batch norm (+ ReLU) that directly follows a convolution into that convolution, for inference: the
+ * convolution writes {@code relu(conv * scale + shift)} (or {@code conv * scale + shift}, {@link FoldedConvolution})
+ * and the batch norm hands it on untouched. In the reference network that is the second and third batch norm of each
+ * bottleneck module and the first module's first, which reads the stem convolution: 55 of its 82. The other first ones
+ * read a residual add. In He et al.'s networks it is every batch norm: the stem's and each block's first (with ReLU)
+ * and second (without, read by the add).
  *
  * <p>A pair qualifies where the convolution is an lrlab {@link LinearConvolutionLayer} on oneDNN with the identity
- * activation, channels-last, whose only consumer is the batch norm; and the batch norm is a {@link BatchNormReLULayer}
+ * activation, channels-last, whose only consumer is the batch norm; and the batch norm is a {@link FusedBatchNormLayer}
  * on lrlab's fused kernels, channels-last, whose only input is the convolution. Training never takes this path (its
  * backward pass needs both outputs), nor do DL4J's {@code feedForward} calls, which keep every activation and would
  * show the convolution's as the batch norm's; the convolution checks that at run time.
@@ -50,7 +52,7 @@ final class BatchNormFolding {
         GraphVertex[] vertices = net.getVertices();
         for (int index : net.topologicalSortOrder()) {
             GraphVertex vertex = vertices[index];
-            if (!(vertex.hasLayer() && vertex.getLayer() instanceof BatchNormReLULayer bn) || !bn.foldable()) {
+            if (!(vertex.hasLayer() && vertex.getLayer() instanceof FusedBatchNormLayer bn) || !bn.foldable()) {
                 continue;
             }
             String bnName = vertex.getVertexName();

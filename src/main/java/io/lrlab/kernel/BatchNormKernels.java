@@ -23,7 +23,7 @@ abstract class BatchNormKernels implements BatchNormalizationHelper {
     private float[] batchMean;
     private float[] batchVar;
 
-    /** @param relu whether the output is {@code relu(batchNorm(x))}, for {@link BatchNormReLULayer} */
+    /** @param relu whether the output is {@code relu(batchNorm(x))}, for {@link FusedBatchNormLayer} */
     BatchNormKernels(boolean relu) {
         this.relu = relu;
     }

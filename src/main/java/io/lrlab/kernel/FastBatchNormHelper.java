@@ -18,12 +18,12 @@ import org.nd4j.linalg.api.shape.Shape;
  * backward op is slow: on [128, 64, 32, 32] they take 41 ms and 109 ms where one pass over the data takes 9 ms and
  * the whole backward 16 ms (measured on this 2-core machine). Batch norm was half of the reference network's step.
  * Same arithmetic as the layer's own path: biased batch variance, {@code y = gamma * (x - mean) / sqrt(var + eps) + beta}.
- * For {@link BatchNormReLULayer} it also applies the ReLU: inside the normalisation pass, and as a mask on the
+ * For {@link FusedBatchNormLayer} it also applies the ReLU: inside the normalisation pass, and as a mask on the
  * incoming gradient inside the backward loops, so the ReLU costs no pass of its own.
  */
 public final class FastBatchNormHelper extends BatchNormKernels {
 
-    /** @param relu whether the output is {@code relu(batchNorm(x))}, for {@link BatchNormReLULayer} */
+    /** @param relu whether the output is {@code relu(batchNorm(x))}, for {@link FusedBatchNormLayer} */
     FastBatchNormHelper(boolean relu) {
         super(relu);
     }

@@ -13,10 +13,10 @@ import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
 
 /**
- * {@code relu(conv(input, weights) * scale + shift)} per output channel in one pass, for inference: a convolution with
- * the batch norm and ReLU after it folded in ({@link BatchNormFolding}), as oneDNN's forward convolution over the
- * weights times {@code scale}, with {@code shift} as its bias and a ReLU post-op, both applied to each output vector
- * while it is still in registers. why: a separate batch norm reads and writes the whole activation once more, at
+ * {@code relu(conv(input, weights) * scale + shift)} per output channel in one pass (without the ReLU where
+ * {@code relu} is false), for inference: a convolution with the batch norm (and ReLU) after it folded in
+ * ({@link BatchNormFolding}), as oneDNN's forward convolution over the weights times {@code scale}, with {@code shift}
+ * as its bias and a ReLU post-op, both applied to each output vector while it is still in registers. why: a separate batch norm reads and writes the whole activation once more, at
  * memory speed. why the weights scaled, not the output: oneDNN's per-channel binary post-ops cost its AVX2 3x3 kernel
  * more than the batch norm they replace (6.49 against 5.59 + 0.70 ms, 128x32x32x16, {@code DNNL_VERBOSE}); scaling
  * the weights is one pass over at most 36,864 floats per convolution of the reference network (64x64x3x3).
@@ -24,6 +24,7 @@ import org.bytedeco.javacpp.Pointer;
  */
 final class FoldedConvolution extends OneDnnPrimitives {
 
+    final boolean relu;
     private final int outChannels;
     private final int perOutChannel;
     private final dnnl_memory src;
@@ -34,8 +35,9 @@ final class FoldedConvolution extends OneDnnPrimitives {
     private final Step weightsToKernel;
     private final Step forward;
 
-    FoldedConvolution(OneDnn dnn, ConvShape shape) {
+    FoldedConvolution(OneDnn dnn, ConvShape shape, boolean relu) {
         super(dnn);
+        this.relu = relu;
         this.outChannels = Math.toIntExact(shape.outChannels());
         this.perOutChannel = Math.toIntExact(shape.inChannels() * shape.kernelH() * shape.kernelW());
         int activationTag = shape.channelsLast() ? dnnl_nhwc : dnnl_nchw;
@@ -47,7 +49,11 @@ final class FoldedConvolution extends OneDnnPrimitives {
         dnnl_convolution_desc_t op = new dnnl_convolution_desc_t();
         check(dnnl_convolution_forward_desc_init(op, dnnl_forward_inference, dnnl_convolution_direct, srcMd, anyWeightsMd,
                 biasMd, dstMd, shape.strides(), shape.padBefore(), shape.padAfter()), "convolution_forward_desc_init");
-        dnnl_primitive_desc pd = primitiveDesc(op, null, name -> true, FoldedConvolution::relu);
+        dnnl_primitive_desc pd = primitiveDesc(op, null, name -> true, attr -> {
+            if (relu) {
+                relu(attr);
+            }
+        });
 
         src = memory(srcMd);
         dst = memory(dstMd);
@@ -63,7 +69,7 @@ final class FoldedConvolution extends OneDnnPrimitives {
         closeLater(srcMd, dstMd, userWeightsMd, anyWeightsMd, biasMd);
     }
 
-    /** {@code output = relu(conv(input, weights) * scale + shift)}, {@code scale} and {@code shift} per output channel. */
+    /** {@code output = relu(conv(input, weights) * scale + shift)} (or without the ReLU), {@code scale} and {@code shift} per output channel. */
     void run(Pointer input, Pointer userWeights, float[] scale, float[] shift, Pointer output) {
         new FloatPointer(userWeights).capacity(weightValues.length).get(weightValues);
         // DL4J's [out, in, kH, kW]: each output channel's weights are one run

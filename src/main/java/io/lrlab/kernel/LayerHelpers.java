@@ -108,7 +108,7 @@ public final class LayerHelpers {
 
     /** oneDNN's kernels for channels-last activations, lrlab's Java loops for the channels-first networks of lrlab 0.1 and 0.2. */
     private static BatchNormalizationHelper helperFor(BatchNormalization layer) {
-        boolean relu = layer instanceof BatchNormReLULayer;
+        boolean relu = layer instanceof FusedBatchNormLayer fused && fused.relu();
         var conf = (org.deeplearning4j.nn.conf.layers.BatchNormalization) layer.conf().getLayer();
         if (conf.getCnn2DFormat() == CNN2DFormat.NHWC && OneDnn.get().isPresent()) {
             return new OneDnnBatchNormHelper(OneDnn.get().get(), relu);

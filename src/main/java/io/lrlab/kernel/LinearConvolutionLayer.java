@@ -30,7 +30,7 @@ public class LinearConvolutionLayer extends ConvolutionLayer {
 
     private INDArray backpropEpsilon;
     /** The batch norm after this layer, when {@link BatchNormFolding} folded it into this layer for inference. */
-    private BatchNormReLULayer foldedInto;
+    private FusedBatchNormLayer foldedInto;
     private FoldedOutputBuffer foldedOutput;
 
     public LinearConvolutionLayer(NeuralNetConfiguration conf, DataType dataType) {
@@ -61,7 +61,7 @@ public class LinearConvolutionLayer extends ConvolutionLayer {
     }
 
     /** In inference, writes {@code relu(bn(conv(x)))} for {@code bn} into {@code output}, and {@code bn} hands it on. */
-    void foldInto(BatchNormReLULayer bn, FoldedOutputBuffer output) {
+    void foldInto(FusedBatchNormLayer bn, FoldedOutputBuffer output) {
         foldedInto = bn;
         foldedOutput = output;
     }
@@ -81,7 +81,7 @@ public class LinearConvolutionLayer extends ConvolutionLayer {
         if (foldedInto == null || workspaceMgr.isScopedOut(ArrayType.ACTIVATIONS)) {
             return null;
         }
-        BatchNormReLULayer.Affine affine = foldedInto.inferenceAffine();
+        FusedBatchNormLayer.Affine affine = foldedInto.inferenceAffine();
         if (affine == null) {
             return null;
         }

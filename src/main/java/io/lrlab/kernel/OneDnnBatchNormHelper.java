@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Batch normalisation (and, for {@link BatchNormReLULayer}, the ReLU after it) over channels-last float activations
+ * Batch normalisation (and, for {@link FusedBatchNormLayer}, the ReLU after it) over channels-last float activations
  * through {@link OneDnnBatchNorm}, whose kernels read NHWC in vector-wide runs of channels. Same contract as
  * {@link FastBatchNormHelper}, which keeps the channels-first layout of networks built before lrlab 0.3.
  */

@@ -80,23 +80,27 @@ public final class OneDnnConvHelper implements ConvolutionHelper, AutoCloseable 
     }
 
     /**
-     * {@code relu(conv(input, weights) * affine.scale + affine.shift)}, for inference ({@link FoldedConvolution}),
-     * written into {@code outputFor.apply(shape)}.
+     * {@code relu(conv(input, weights) * affine.scale + affine.shift)}, without the ReLU where the affine map has none,
+     * for inference ({@link FoldedConvolution}), written into {@code outputFor.apply(shape)}.
      *
      * @return that output; {@code null}, having written nothing, where this helper does not cover the layer, and with
      *     {@link OneDnn#bf16()}, whose products this float kernel would not round alike
      */
     INDArray folded(INDArray input, INDArray weights, int[] kernel, int[] strides, int[] pad, ConvolutionMode convolutionMode,
-                    int[] dilation, CNN2DFormat format, BatchNormReLULayer.Affine affine, Function<long[], INDArray> outputFor) {
+                    int[] dilation, CNN2DFormat format, FusedBatchNormLayer.Affine affine, Function<long[], INDArray> outputFor) {
         ConvShape shape = shape(input, weights, null, kernel, strides, pad, convolutionMode, dilation, format);
         if (shape == null || OneDnn.bf16() || affine.scale().length != shape.outChannels()) {
             return null;
         }
-        FoldedConvolution conv = folded.computeIfAbsent(shape, s -> {
-            FoldedConvolution created = new FoldedConvolution(dnn, s);
-            log.debug("oneDNN convolution with batch norm and ReLU {}: {}", s, created.implementation());
-            return created;
-        });
+        FoldedConvolution conv = folded.get(shape);
+        if (conv == null || conv.relu != affine.relu()) {
+            if (conv != null) {
+                conv.close();
+            }
+            conv = new FoldedConvolution(dnn, shape, affine.relu());
+            log.debug("oneDNN convolution with batch norm{} {}: {}", affine.relu() ? " and ReLU" : "", shape, conv.implementation());
+            folded.put(shape, conv);
+        }
         INDArray output = outputFor.apply(shape.output());
         conv.run(address(dense(input)), address(dense(weights)), affine.scale(), affine.shift(), address(output));
         return output;

@@ -1,6 +1,6 @@
 package io.lrlab.model;
 
-import io.lrlab.kernel.BatchNormReLULayer;
+import io.lrlab.kernel.FusedBatchNormLayer;
 import java.util.Collection;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -10,7 +10,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Batch normalisation followed by ReLU, as one layer: the configuration of {@link BatchNormReLULayer}.
+ * Batch normalisation followed by ReLU, as one layer: the configuration of {@link FusedBatchNormLayer}.
  *
  * <p>why: as two DL4J layers the pair costs four extra full-tensor passes per training step (the activation layer's
  * copy forward and backward, the ReLU and its derivative); the pre-activation ResNet has one such pair in front of
@@ -34,6 +34,6 @@ public class BatchNormReLU extends BatchNormalization {
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
                              INDArray paramsView, boolean initializeParams, DataType networkDataType) {
-        return LayerWiring.wire(new BatchNormReLULayer(conf, networkDataType), this, conf, listeners, layerIndex, paramsView, initializeParams);
+        return LayerWiring.wire(new FusedBatchNormLayer(conf, networkDataType, true), this, conf, listeners, layerIndex, paramsView, initializeParams);
     }
 }

@@ -143,14 +143,14 @@ public final class ResNet {
 
     /**
      * conv 3x3 (stride) -> BN -> ReLU -> conv 3x3 -> BN, plus the shortcut (option A where the shape changes), then ReLU:
-     * the add and the ReLU are one {@link ResidualAddReLU} vertex.
+     * the add and the ReLU are one {@link ResidualAddReLU} vertex, and the second BN a {@link FoldableBatchNorm}.
      */
     private String basicBlock(ComputationGraphConfiguration.GraphBuilder g, String name, String input, int channelsIn, int k, int stride) {
         double l2 = spec.moduleL2();
         g.addLayer(name + "_conv1", conv(k, 3, stride, l2), input);
         g.addLayer(name + "_bn1", batchNormRelu(), name + "_conv1");
         g.addLayer(name + "_conv2", conv(k, 3, 1, l2), name + "_bn1");
-        g.addLayer(name + "_bn2", batchNorm(), name + "_conv2");
+        g.addLayer(name + "_bn2", FoldableBatchNorm.of(BN_EPS, BN_MOMENTUM), name + "_conv2");
         String shortcut = input;
         if (stride != 1 || channelsIn != k) {
             g.addVertex(name + "_shortcut", new PaddedIdentity(k, stride, channelsLast ? CNN2DFormat.NHWC : CNN2DFormat.NCHW), input);

@@ -40,6 +40,8 @@ class BatchNormFoldingTest {
 
     // three modules per stage, so that folded outputs take turns in the shared buffers
     private static final ResNetSpec SPEC = new ResNetSpec("test", List.of(3, 3), List.of(8, 16, 32), 5e-4, 1e-4);
+    // He et al.'s basic blocks: the first block of stages 2 and 3 subsamples, its shortcut padded
+    private static final ResNetSpec HE = new ResNetSpec("he-test", ResNetSpec.Block.BASIC, List.of(3, 3, 3), List.of(8, 8, 16, 32), 1e-4, 1e-4);
 
     @BeforeAll
     static void nativeBackend() {
@@ -56,6 +58,37 @@ class BatchNormFoldingTest {
         // (the others read a residual add); not the stem's plain batch norm nor the head's, which reads an add
         assertThat(folded).hasSize(13).contains("s1m1_bn1", "s1m1_bn2", "s1m1_bn3", "s2m3_bn2", "s2m3_bn3")
                 .noneMatch(name -> name.endsWith("_bn1") && !name.equals("s1m1_bn1") || name.startsWith("stem") || name.startsWith("head"));
+    }
+
+    @Test
+    void foldsEveryBatchNormOfHeEtAlsNetworksWithAndWithoutReLU() {
+        ComputationGraph net = new ResNet(HE, 16, 16, 3, 4).init(3, new ClassicMomentum(0.05, 0.9));
+
+        List<String> folded = BatchNormFolding.link(net);
+
+        // the stem's, and each of the 9 blocks' first (with ReLU) and second (without, read by the add)
+        assertThat(folded).hasSize(19).contains("stem_bn", "s1b1_bn1", "s1b1_bn2", "s3b3_bn2");
+        assertThat(((FusedBatchNormLayer) net.getLayer("s1b1_bn2")).relu()).isFalse();
+        assertThat(((FusedBatchNormLayer) net.getLayer("s1b1_bn1")).relu()).isTrue();
+    }
+
+    @Test
+    void heEtAlsFoldedInferenceEqualsTheLayersRunOneByOneBetweenTrainingSteps() {
+        ComputationGraph net = new ResNet(HE, 16, 16, 3, 4).init(3, new ClassicMomentum(0.05, 0.9));
+        Nd4j.getRandom().setSeed(11);
+        for (int step = 0; step < 3; step++) {
+            for (int batch : new int[] {6, 3}) {
+                INDArray x = Nd4j.rand(batch, 3, 16, 16).muli(2).subi(0.5);
+                INDArray folded = net.outputSingle(false, x);
+                INDArray layerByLayer = net.feedForward(x, false).get(ResNet.OUTPUT_LAYER);
+                assertThat(folded.sub(layerByLayer).amaxNumber().doubleValue())
+                        .as("step %d, batch of %d", step, batch).isLessThan(1e-5);
+            }
+            net.fit(new DataSet(Nd4j.rand(8, 3, 16, 16), Nd4j.eye(4).getRows(0, 1, 2, 3, 0, 1, 2, 3)));
+        }
+        assertThat(((OneDnnConvHelper) net.getLayer("s2b2_conv2").getHelper()).foldedImplementations())
+                .as("the convolution before a batch norm without ReLU ran folded, batch sizes 6 and 3").hasSize(2);
+        LayerHelpers.release(net);
     }
 
     @Test

@@ -8,11 +8,11 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * lrlab's oneDNN convolution alone, at the six 3x3 shapes of He et al.'s CIFAR ResNets (batch 128, channels-last,
- * float32): per shape the median of the forward pass and of the backward pass (input gradient, then weight gradient),
+ * float32, or with {@code bf16} bfloat16 products as {@link OneDnn#bf16()} takes them, conversions included): per shape the median of the forward pass and of the backward pass (input gradient, then weight gradient),
  * and the kernels oneDNN chose. {@code bench/pytorch_conv_shapes.py} times the same shapes in PyTorch, so the two say
  * whether a network's gap to PyTorch lies in its convolutions or around them.
  *
- * <p>Run: {@code bench/run.sh kernel.ConvolutionShapesBenchmark [calls]} (default 30).
+ * <p>Run: {@code bench/run.sh kernel.ConvolutionShapesBenchmark [calls] [bf16]} (default 30 calls, float32).
  */
 public final class ConvolutionShapesBenchmark {
 
@@ -27,10 +27,11 @@ public final class ConvolutionShapesBenchmark {
         NativeBackend.configure();
         OneDnn dnn = OneDnn.get().orElseThrow(() -> new IllegalStateException("lrlab's oneDNN kernels are not loaded here"));
         int calls = args.length > 0 ? Integer.parseInt(args[0]) : 30;
+        boolean bf16 = args.length > 1 && args[1].equals("bf16");
         System.out.printf("%-22s %10s %10s  %s%n", "in, size, out, stride", "fwd ms", "bwd ms", "kernels (fwd / bwd data / bwd weights)");
         for (long[] s : SHAPES) {
             ConvShape shape = ConvShape.same(BATCH, s[0], s[1], s[1], s[2], 3, 3, s[3], s[3], true);
-            try (OneDnnConvolution conv = new OneDnnConvolution(dnn, shape, false)) {
+            try (OneDnnConvolution conv = new OneDnnConvolution(dnn, shape, bf16)) {
                 INDArray input = Nd4j.rand(DataType.FLOAT, shape.input());
                 INDArray output = Nd4j.create(DataType.FLOAT, shape.output());
                 INDArray weights = Nd4j.rand(DataType.FLOAT, shape.weights());

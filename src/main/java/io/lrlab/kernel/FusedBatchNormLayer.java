@@ -13,26 +13,34 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * {@code relu(batchNorm(x))}. With lrlab's batch-norm kernels ({@link BatchNormKernels}) installed the helper does
- * both; with DL4J's own batch norm (its oneDNN helper, or no helper as on a GPU backend) this layer applies the ReLU
- * after it and masks the gradient before it. In inference, where the convolution before it has applied it already
- * ({@link BatchNormFolding}), it hands that output on.
+ * {@code relu(batchNorm(x))}, or with {@code relu} false {@code batchNorm(x)} alone. With lrlab's batch-norm kernels
+ * ({@link BatchNormKernels}) installed the helper does both; with DL4J's own batch norm (its oneDNN helper, or no helper
+ * as on a GPU backend) this layer applies the ReLU after it and masks the gradient before it. In inference, where the
+ * convolution before it has applied it already ({@link BatchNormFolding}), it hands that output on.
  */
-public class BatchNormReLULayer extends BatchNormalization {
+public class FusedBatchNormLayer extends BatchNormalization {
 
+    private final boolean relu;
     private final RunningVariance runningVariance = new RunningVariance();
     /** In inference, the output of the convolution before this layer when it has applied this layer already. */
     private INDArray folded;
 
     /**
-     * The per-channel map this layer applies in inference, {@code relu(x * scale + shift)}: {@code scale = gamma /
-     * sqrt(var + eps)}, {@code shift = beta - mean * scale}, from the running statistics.
+     * The per-channel map this layer applies in inference, {@code relu(x * scale + shift)} (without the ReLU where
+     * {@code relu} is false): {@code scale = gamma / sqrt(var + eps)}, {@code shift = beta - mean * scale}, from the
+     * running statistics.
      */
-    record Affine(float[] scale, float[] shift) {
+    record Affine(float[] scale, float[] shift, boolean relu) {
     }
 
-    public BatchNormReLULayer(NeuralNetConfiguration conf, DataType dataType) {
+    public FusedBatchNormLayer(NeuralNetConfiguration conf, DataType dataType, boolean relu) {
         super(conf, dataType);
+        this.relu = relu;
+    }
+
+    /** Whether a ReLU follows the normalisation. */
+    public boolean relu() {
+        return relu;
     }
 
     @Override
@@ -43,7 +51,7 @@ public class BatchNormReLULayer extends BatchNormalization {
             return applied;
         }
         INDArray out = super.activate(training, workspaceMgr);
-        return fused() ? out : Transforms.relu(out, false);
+        return !relu || fused() ? out : Transforms.relu(out, false);
     }
 
     /**
@@ -88,7 +96,7 @@ public class BatchNormReLULayer extends BatchNormalization {
             scale[ch] = (float) s;
             shift[ch] = (float) (beta[ch] - mean[ch] * s);
         }
-        return new Affine(scale, shift);
+        return new Affine(scale, shift, relu);
     }
 
     /** Whether the convolution before this layer may apply it in inference: lrlab's fused kernels, channels-last. */
@@ -104,7 +112,7 @@ public class BatchNormReLULayer extends BatchNormalization {
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-        if (fused()) {
+        if (!relu || fused()) {
             return super.backpropGradient(epsilon, workspaceMgr);
         }
         // dL/d(bn out) = epsilon where the ReLU passed its input through; the batch-norm output is recomputed
@@ -113,7 +121,8 @@ public class BatchNormReLULayer extends BatchNormalization {
         return super.backpropGradient(masked, workspaceMgr);
     }
 
+    /** Whether lrlab's kernels run this layer whole: the normalisation, and the ReLU where there is one. */
     private boolean fused() {
-        return getHelper() instanceof BatchNormKernels kernels && kernels.appliesRelu();
+        return getHelper() instanceof BatchNormKernels kernels && kernels.appliesRelu() == relu;
     }
 }

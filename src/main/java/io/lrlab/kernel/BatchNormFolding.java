@@ -34,8 +34,6 @@ import org.nd4j.linalg.activations.impl.ActivationIdentity;
  */
 final class BatchNormFolding {
 
-    /** System property that keeps every batch norm a pass of its own in networks set up while it is {@code true}. */
-
     private BatchNormFolding() {
     }
 

@@ -16,11 +16,12 @@ import org.bytedeco.javacpp.Pointer;
  * {@code relu(conv(input, weights) * scale + shift)} per output channel in one pass (without the ReLU where
  * {@code relu} is false), for inference: a convolution with the batch norm (and ReLU) after it folded in
  * ({@link BatchNormFolding}), as oneDNN's forward convolution over the weights times {@code scale}, with {@code shift}
- * as its bias and a ReLU post-op, both applied to each output vector while it is still in registers. why: a separate batch norm reads and writes the whole activation once more, at
- * memory speed. why the weights scaled, not the output: oneDNN's per-channel binary post-ops cost its AVX2 3x3 kernel
- * more than the batch norm they replace (6.49 against 5.59 + 0.70 ms, 128x32x32x16, {@code DNNL_VERBOSE}); scaling
- * the weights is one pass over at most 36,864 floats per convolution of the reference network (64x64x3x3).
- * Float, in the caller's layout, like {@link OneDnnConvolution}; not thread-safe.
+ * as its bias and a ReLU post-op, both applied to each output vector while it is still in registers. why: a separate
+ * batch norm reads and writes the whole activation once more, at memory speed. why the weights scaled, not the
+ * output: oneDNN's per-channel binary post-ops cost its AVX2 3x3 kernel more than the batch norm they replace (6.49
+ * against 5.59 + 0.70 ms, 128x32x32x16, {@code DNNL_VERBOSE}); scaling the weights is one pass over at most 36,864
+ * floats per convolution of the reference network (64x64x3x3). Float, in the caller's layout, like
+ * {@link OneDnnConvolution}; not thread-safe.
  */
 final class FoldedConvolution extends OneDnnPrimitives {
 
@@ -69,7 +70,10 @@ final class FoldedConvolution extends OneDnnPrimitives {
         closeLater(srcMd, dstMd, userWeightsMd, anyWeightsMd, biasMd);
     }
 
-    /** {@code output = relu(conv(input, weights) * scale + shift)} (or without the ReLU), {@code scale} and {@code shift} per output channel. */
+    /**
+     * {@code output = relu(conv(input, weights) * scale + shift)} (or without the ReLU), {@code scale} and {@code shift}
+     * per output channel.
+     */
     void run(Pointer input, Pointer userWeights, float[] scale, float[] shift, Pointer output) {
         new FloatPointer(userWeights).capacity(weightValues.length).get(weightValues);
         // DL4J's [out, in, kH, kW]: each output channel's weights are one run

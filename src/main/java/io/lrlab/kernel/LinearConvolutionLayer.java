@@ -24,7 +24,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>On the CPU its kernels are lrlab's ({@link OneDnnConvHelper}), and with channels-last activations its forward pass
  * goes to them directly. why: M2.1's {@code ConvolutionLayer.preOutput} first copies an NHWC input into NCHW, which
  * only its built-in path reads; that copy was a tenth of the reference network's training step. In inference it can
- * also apply the batch norm and ReLU after it ({@link BatchNormFolding}).
+ * also apply the batch norm (and ReLU) after it ({@link BatchNormFolding}).
  */
 public class LinearConvolutionLayer extends ConvolutionLayer {
 
@@ -60,7 +60,7 @@ public class LinearConvolutionLayer extends ConvolutionLayer {
         return super.preOutput(training, forBackprop, workspaceMgr);
     }
 
-    /** In inference, writes {@code relu(bn(conv(x)))} for {@code bn} into {@code output}, and {@code bn} hands it on. */
+    /** In inference, writes {@code bn(conv(x))} (with {@code bn}'s ReLU) into {@code output}, and {@code bn} hands it on. */
     void foldInto(FusedBatchNormLayer bn, FoldedOutputBuffer output) {
         foldedInto = bn;
         foldedOutput = output;

@@ -24,8 +24,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *
  * <p>Backward, both inputs receive the same gradient array. DL4J adds later gradients for a vertex into the first
  * array it received, in place; that is safe here because in a residual module the only input that has other
- * consumers is the shortcut, and those consumers (the module's first batch norm) lie upstream of the branch's last
- * convolution, so reverse topological order has that convolution read the array before anything is added to it.
+ * consumers is the shortcut, and those consumers (the reference module's first batch norm, a basic block's first
+ * convolution) lie upstream of the branch's last layer (the reference module's last convolution, a basic block's second
+ * batch norm), so reverse topological order has that layer read the array before anything is added to it.
  *
  * <p>That array is the residual stream's gradient, and it flows down a whole stage: each identity module's add
  * receives, as its own incoming gradient, the array the add after it handed down, with the module's batch-norm gradient
@@ -112,10 +113,12 @@ public class ResidualAddVertex extends ElementWiseVertex {
         reluGradient.run(OneDnn.address(output), OneDnn.address(incoming), OneDnn.address(gradient));
     }
 
-    /** Frees the vertex's native primitives now; the next pass builds them again. */
+    /** Frees the vertex's native primitives and drops its stage buffer now; the next pass builds them again. */
     void release() {
         closeAdder();
         closeReluGradient();
+        stream = null;
+        output = null;
     }
 
     private void closeAdder() {
@@ -170,8 +173,8 @@ public class ResidualAddVertex extends ElementWiseVertex {
     }
 
     /**
-     * The sum may overwrite the branch's output (the last convolution's, read by nothing else, its backward pass needing
-     * only its input) when that output already lives where this vertex's output must: in training, the one workspace
+     * The sum may overwrite the branch's output (the last convolution's or batch norm's, read by nothing else, its
+     * backward pass needing only its input) when that output already lives where this vertex's output must: in training, the one workspace
      * that holds every activation of the step. why: a second array per add is 0.5 GB of the reference network's
      * activations, and a pass over memory that is already in cache. Elsewhere (inference's per-vertex workspaces,
      * detached arrays) the sum gets an array of its own.

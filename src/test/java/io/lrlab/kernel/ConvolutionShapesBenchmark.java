@@ -16,7 +16,10 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class ConvolutionShapesBenchmark {
 
-    /** {input channels, height and width, output channels, stride}: the stem, then each stage's first and other convolutions. */
+    /**
+     * {input channels, height and width, output channels, stride}: the stem, then each stage's first and other
+     * convolutions.
+     */
     static final long[][] SHAPES = {{3, 32, 16, 1}, {16, 32, 16, 1}, {16, 32, 32, 2}, {32, 16, 32, 1}, {32, 16, 64, 2}, {64, 8, 64, 1}};
     static final int BATCH = 128;
 

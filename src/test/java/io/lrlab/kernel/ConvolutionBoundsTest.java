@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * is followed by a guard zone that must come back untouched, and a strided 1x1 convolution with few input channels
  * keeps away from oneDNN 2.5's 1x1 weight-gradient kernels, which overrun their own scratchpad there (see
  * {@link OneDnnConvolution#overrunsItsScratchpad}); with them, this test crashed its JVM on an AVX-512 machine (the
- * case of 8 to 16 channels at stride 2), and so did {@code TrainerTest}, whose tiny ResNet has that shortcut.
+ * case of 8 to 16 channels at stride 2), and so did {@code TrainerTest}, whose tiny ResNet has that shortcut. Where the
+ * CPU has AVX512_BF16, every shape runs again on the bfloat16 kernels.
  */
 class ConvolutionBoundsTest {
 
@@ -35,7 +36,18 @@ class ConvolutionBoundsTest {
     void writesNothingPastItsBuffers(long batch, long in, long out, long kernel, long stride, long size) {
         OneDnn dnn = OneDnn.get().orElseThrow();
         ConvShape shape = ConvShape.same(batch, in, size, size, out, kernel, kernel, stride, stride, true);
-        try (OneDnnConvolution conv = new OneDnnConvolution(dnn, shape, false)) {
+        writesNothingPastItsBuffers(dnn, shape, false);
+        // bfloat16's kernels, the weight gradient's included, where the CPU has them
+        if (OneDnn.cpuHasBf16()) {
+            writesNothingPastItsBuffers(dnn, shape, true);
+        }
+    }
+
+    private static void writesNothingPastItsBuffers(OneDnn dnn, ConvShape shape, boolean bf16) {
+        long in = shape.inChannels();
+        long out = shape.outChannels();
+        long kernel = shape.kernelH();
+        try (OneDnnConvolution conv = new OneDnnConvolution(dnn, shape, bf16)) {
             long inputs = shape.inputSize();
             long outputs = shape.outputSize();
             long weightCount = out * in * kernel * kernel;
@@ -52,7 +64,7 @@ class ConvolutionBoundsTest {
             check("output", output, outputs, overwritten);
             check("input gradient", inputGradient, inputs, overwritten);
             check("weight gradient", weightGradient, weightCount, overwritten);
-            assertThat(overwritten).as("%s (%s)", shape, conv.implementations()).isEmpty();
+            assertThat(overwritten).as("%s, bf16 %s (%s)", shape, bf16, conv.implementations()).isEmpty();
             if (OneDnnConvolution.overrunsItsScratchpad(shape)) {
                 String weightGradientKernel = conv.implementations().substring(conv.implementations().lastIndexOf("/ ") + 2);
                 assertThat(weightGradientKernel).as(shape.toString()).doesNotStartWith("jit_1x1:");

@@ -6,8 +6,6 @@ import static org.bytedeco.dnnl.global.dnnl.*;
 import org.bytedeco.dnnl.dnnl_convolution_desc_t;
 import org.bytedeco.dnnl.dnnl_memory;
 import org.bytedeco.dnnl.dnnl_memory_desc_t;
-import org.bytedeco.dnnl.dnnl_post_ops;
-import org.bytedeco.dnnl.dnnl_primitive_attr;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
@@ -52,7 +50,7 @@ final class FoldedConvolution extends OneDnnPrimitives {
                 biasMd, dstMd, shape.strides(), shape.padBefore(), shape.padAfter()), "convolution_forward_desc_init");
         dnnl_primitive_desc pd = primitiveDesc(op, null, name -> true, attr -> {
             if (relu) {
-                relu(attr);
+                reluPostOp(attr);
             }
         });
 
@@ -96,16 +94,5 @@ final class FoldedConvolution extends OneDnnPrimitives {
     /** The kernel oneDNN chose, e.g. {@code brg:avx512_core}. */
     String implementation() {
         return forward.implementation();
-    }
-
-    private static void relu(dnnl_primitive_attr attr) {
-        dnnl_post_ops postOps = new dnnl_post_ops();
-        check(dnnl_post_ops_create(postOps), "post_ops_create");
-        try {
-            check(dnnl_post_ops_append_eltwise(postOps, 1f, dnnl_eltwise_relu, 0f, 0f), "post_ops_append_eltwise");
-            check(dnnl_primitive_attr_set_post_ops(attr, postOps), "primitive_attr_set_post_ops");
-        } finally {
-            dnnl_post_ops_destroy(postOps);
-        }
     }
 }

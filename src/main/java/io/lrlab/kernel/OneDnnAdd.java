@@ -6,8 +6,6 @@ import static org.bytedeco.dnnl.global.dnnl.*;
 import org.bytedeco.dnnl.dnnl_binary_desc_t;
 import org.bytedeco.dnnl.dnnl_memory;
 import org.bytedeco.dnnl.dnnl_memory_desc_t;
-import org.bytedeco.dnnl.dnnl_post_ops;
-import org.bytedeco.dnnl.dnnl_primitive_attr;
 import org.bytedeco.javacpp.Pointer;
 
 /**
@@ -37,7 +35,7 @@ final class OneDnnAdd extends OneDnnPrimitives {
         check(dnnl_binary_desc_init(op, dnnl_binary_add, md, md, md), "binary_desc_init");
         var pd = primitiveDesc(op, null, name -> true, attr -> {
             if (relu) {
-                relu(attr);
+                reluPostOp(attr);
             }
         });
         a = memory(md);
@@ -52,16 +50,5 @@ final class OneDnnAdd extends OneDnnPrimitives {
         bind(b, second);
         bind(sum, result);
         add.run();
-    }
-
-    private static void relu(dnnl_primitive_attr attr) {
-        dnnl_post_ops postOps = new dnnl_post_ops();
-        check(dnnl_post_ops_create(postOps), "post_ops_create");
-        try {
-            check(dnnl_post_ops_append_eltwise(postOps, 1f, dnnl_eltwise_relu, 0f, 0f), "post_ops_append_eltwise");
-            check(dnnl_primitive_attr_set_post_ops(attr, postOps), "primitive_attr_set_post_ops");
-        } finally {
-            dnnl_post_ops_destroy(postOps);
-        }
     }
 }

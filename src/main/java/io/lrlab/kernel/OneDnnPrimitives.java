@@ -13,6 +13,7 @@ import org.bytedeco.dnnl.dnnl_exec_arg_t;
 import org.bytedeco.dnnl.dnnl_memory;
 import org.bytedeco.dnnl.dnnl_memory_desc_t;
 import org.bytedeco.dnnl.dnnl_primitive;
+import org.bytedeco.dnnl.dnnl_post_ops;
 import org.bytedeco.dnnl.dnnl_primitive_attr;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
 import org.bytedeco.dnnl.dnnl_primitive_desc_iterator;
@@ -126,6 +127,18 @@ abstract class OneDnnPrimitives implements AutoCloseable {
         check(dnnl_primitive_attr_create(attr), "primitive_attr_create");
         check(dnnl_primitive_attr_set_scratchpad_mode(attr, dnnl_scratchpad_mode_user), "set_scratchpad_mode");
         return attr;
+    }
+
+    /** Adds a ReLU to {@code attr}'s post-ops: the primitive applies it to each output while it is still in registers. */
+    static void reluPostOp(dnnl_primitive_attr attr) {
+        dnnl_post_ops postOps = new dnnl_post_ops();
+        check(dnnl_post_ops_create(postOps), "post_ops_create");
+        try {
+            check(dnnl_post_ops_append_eltwise(postOps, 1f, dnnl_eltwise_relu, 0f, 0f), "post_ops_append_eltwise");
+            check(dnnl_primitive_attr_set_post_ops(attr, postOps), "primitive_attr_set_post_ops");
+        } finally {
+            dnnl_post_ops_destroy(postOps);
+        }
     }
 
     /** The name of the implementation behind {@code pd}, e.g. {@code jit:avx2}. */

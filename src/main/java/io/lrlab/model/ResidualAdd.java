@@ -22,14 +22,20 @@ public class ResidualAdd extends ElementWiseVertex {
         return new ResidualAdd();
     }
 
+    /** Whether a ReLU follows the add ({@link ResidualAddReLU}). */
+    boolean relu() {
+        return false;
+    }
+
+    /** Equal to another configuration of the same class: the class is all a configuration holds. */
     @Override
     public boolean equals(Object o) {
-        return o instanceof ResidualAdd;
+        return o != null && o.getClass() == getClass();
     }
 
     @Override
     public int hashCode() {
-        return ResidualAdd.class.hashCode();
+        return getClass().hashCode();
     }
 
     @Override
@@ -40,6 +46,6 @@ public class ResidualAdd extends ElementWiseVertex {
     @Override
     public GraphVertex instantiate(ComputationGraph graph, String name, int idx, INDArray paramsView, boolean initializeParams,
                                    DataType networkDatatype) {
-        return new ResidualAddVertex(graph, name, idx, networkDatatype);
+        return new ResidualAddVertex(graph, name, idx, networkDatatype, relu());
     }
 }

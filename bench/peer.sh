@@ -113,41 +113,33 @@ print(f"Median of the per-round ratios: lrlab bf16 / lrlab f32 {m(1, 3):.2f} / {
       f"lrlab bf16 / PyTorch bf16 {m(1, 5):.2f} / {m(2, 6):.2f}, PyTorch bf16 / f32 {m(5, 7):.2f} / {m(6, 8):.2f}")
 '
 fi
-if [ ${#small_rows[@]} -gt 0 ]; then
-  printf '%s\n' "${small_rows[@]}" | "$PYTHON" -c '
-import statistics, sys
+# small_table TITLE COLUMNS SUFFIX ROWS...: one table of small-network rows ("round model train infer train infer"), each
+# row's ratios, and each network's median of the per-round ratios
+small_table() {
+  local title=$1 columns=$2 suffix=$3
+  shift 3
+  [ $# -gt 0 ] || return 0
+  printf '%s\n' "$@" | TITLE="$title" COLUMNS_="$columns" SUFFIX="$suffix" "$PYTHON" -c '
+import os, statistics, sys
 rows = [line.split() for line in sys.stdin if line.strip()]
 print()
-print("Small networks, float32, train / inference img/s:")
+print(os.environ["TITLE"])
 print()
-print("| round | network | lrlab | PyTorch channels_last | lrlab / channels_last |")
+print("| round | network | " + os.environ["COLUMNS_"] + " |")
 print("|---|---|---|---|---|")
 for r in rows:
     v = [float(x) for x in r[2:]]
     print(f"| {r[0]} | {r[1]} | {v[0]:.1f} / {v[1]:.1f} | {v[2]:.1f} / {v[3]:.1f} | {v[0] / v[2]:.2f} / {v[1] / v[3]:.2f} |")
 print()
+suffix = os.environ["SUFFIX"]
 for model in dict.fromkeys(r[1] for r in rows):
     mine = [[float(x) for x in r[2:]] for r in rows if r[1] == model]
-    print(f"{model}: median of the per-round ratios against channels_last: train {statistics.median([v[0] / v[2] for v in mine]):.2f}, "
+    print(f"{model}{suffix}: train {statistics.median([v[0] / v[2] for v in mine]):.2f}, "
           f"inference {statistics.median([v[1] / v[3] for v in mine]):.2f}")
 '
-fi
-if [ ${#small_bf16_rows[@]} -gt 0 ]; then
-  printf '%s\n' "${small_bf16_rows[@]}" | "$PYTHON" -c '
-import statistics, sys
-rows = [line.split() for line in sys.stdin if line.strip()]
-print()
-print("Small networks, bfloat16 (lrlab.kernels.bf16; PyTorch channels_last under autocast), train / inference img/s:")
-print()
-print("| round | network | lrlab bf16 | PyTorch bf16 | lrlab / PyTorch |")
-print("|---|---|---|---|---|")
-for r in rows:
-    v = [float(x) for x in r[2:]]
-    print(f"| {r[0]} | {r[1]} | {v[0]:.1f} / {v[1]:.1f} | {v[2]:.1f} / {v[3]:.1f} | {v[0] / v[2]:.2f} / {v[1] / v[3]:.2f} |")
-print()
-for model in dict.fromkeys(r[1] for r in rows):
-    mine = [[float(x) for x in r[2:]] for r in rows if r[1] == model]
-    print(f"{model} bfloat16: median of the per-round ratios against PyTorch bfloat16: train {statistics.median([v[0] / v[2] for v in mine]):.2f}, "
-          f"inference {statistics.median([v[1] / v[3] for v in mine]):.2f}")
-'
-fi
+}
+small_table "Small networks, float32, train / inference img/s:" "lrlab | PyTorch channels_last | lrlab / channels_last" \
+  ": median of the per-round ratios against channels_last" "${small_rows[@]}"
+small_table "Small networks, bfloat16 (lrlab.kernels.bf16; PyTorch channels_last under autocast), train / inference img/s:" \
+  "lrlab bf16 | PyTorch bf16 | lrlab / PyTorch" " bfloat16: median of the per-round ratios against PyTorch bfloat16" \
+  "${small_bf16_rows[@]}"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # He et al. 2016's CIFAR-10 protocol through lrlab (POST /api/sweeps/he2016) at a scale this machine finishes: prints
 # each run's test error and the sweep's comparison with the paper's figure (mean, 95% interval over the seeds, whether
-# the paper's error lies inside), and keeps the sweep's view in docs/results/.
+# the paper's error lies inside), and keeps the sweep's view in docs/results/he2016-<date>-scale-<scale>.json.
 # Usage: bench/he2016.sh [cifar10-dir] [scale, default 0.02] [depths, default 20] [seeds, default 1,2,3]   (after mvn package)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,7 +24,7 @@ id=$(curl -sf "localhost:$port/api/sweeps/he2016" -H 'Content-Type: application/
 until curl -sf "localhost:$port/api/sweeps/$id" | python3 -c 'import json,sys; sys.exit(0 if all(r["status"] not in ("QUEUED", "RUNNING") for r in json.load(sys.stdin)["ranking"]) else 1)'; do sleep 10; done
 end=$(date +%s)
 mkdir -p docs/results
-out=docs/results/he2016-$(date +%F).json
+out=docs/results/he2016-$(date +%F)-scale-$scale.json
 curl -sf "localhost:$port/api/sweeps/$id" > "$out"
 python3 - "$out" "$((end - start))" <<'PY'
 import json, sys

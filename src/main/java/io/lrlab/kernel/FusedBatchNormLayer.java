@@ -13,10 +13,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * {@code relu(batchNorm(x))}, or with {@code relu} false {@code batchNorm(x)} alone. With lrlab's batch-norm kernels
- * ({@link BatchNormKernels}) installed the helper does both; with DL4J's own batch norm (its oneDNN helper, or no helper
- * as on a GPU backend) this layer applies the ReLU after it and masks the gradient before it. In inference, where the
- * convolution before it has applied it already ({@link BatchNormFolding}), it hands that output on.
+ * {@code relu(batchNorm(x))}, or with {@code relu} false {@code batchNorm(x)} alone. Where lrlab's batch-norm kernels
+ * ({@link BatchNormKernels}) run the forward pass they do both; elsewhere (DL4J's own batch norm, its oneDNN helper or
+ * none as on a GPU backend, and any input the kernels decline, such as a dense layer's) this layer applies the ReLU
+ * after it and masks the gradient before it. In inference, where the convolution before it has applied it already
+ * ({@link BatchNormFolding}), it hands that output on.
  */
 public class FusedBatchNormLayer extends BatchNormalization {
 
@@ -24,6 +25,8 @@ public class FusedBatchNormLayer extends BatchNormalization {
     private final RunningVariance runningVariance = new RunningVariance();
     /** In inference, the output of the convolution before this layer when it has applied this layer already. */
     private INDArray folded;
+    /** Whether lrlab's kernels ran the last forward pass, ReLU included; the backward pass after it goes the same way. */
+    private boolean kernelsRan;
 
     /**
      * The per-channel map this layer applies in inference, {@code relu(x * scale + shift)} (without the ReLU where
@@ -51,7 +54,7 @@ public class FusedBatchNormLayer extends BatchNormalization {
             return applied;
         }
         INDArray out = super.activate(training, workspaceMgr);
-        return !relu || fused() ? out : Transforms.relu(out, false);
+        return !relu || kernelsRan ? out : Transforms.relu(out, false);
     }
 
     /**
@@ -63,15 +66,17 @@ public class FusedBatchNormLayer extends BatchNormalization {
     @Override
     public INDArray preOutput(INDArray x, TrainingMode training, LayerWorkspaceMgr workspaceMgr) {
         var conf = layerConf();
-        if (!(getHelper() instanceof BatchNormKernels kernels) || x.rank() != 4 || conf.isLockGammaBeta()
+        kernelsRan = false;
+        if (!fused() || x.rank() != 4 || conf.isLockGammaBeta()
                 || x.size(conf.getCnn2DFormat() == CNN2DFormat.NHWC ? 3 : 1) != conf.getNOut()) {
             return super.preOutput(x, training, workspaceMgr);
         }
         x = x.castTo(dataType);
         boolean train = training == TrainingMode.TRAIN;
-        INDArray out = kernels.preOutput(x, train, getShape(x), getParam(BatchNormalizationParamInitializer.GAMMA),
+        INDArray out = ((BatchNormKernels) getHelper()).preOutput(x, train, getShape(x), getParam(BatchNormalizationParamInitializer.GAMMA),
                 getParam(BatchNormalizationParamInitializer.BETA), getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN),
                 train ? null : runningVariance.of(this), conf.getDecay(), conf.getEps(), conf.getCnn2DFormat(), workspaceMgr);
+        kernelsRan = out != null;
         return out != null ? out : super.preOutput(x, training, workspaceMgr);
     }
 
@@ -112,7 +117,7 @@ public class FusedBatchNormLayer extends BatchNormalization {
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-        if (!relu || fused()) {
+        if (!relu || kernelsRan) {
             return super.backpropGradient(epsilon, workspaceMgr);
         }
         // dL/d(bn out) = epsilon where the ReLU passed its input through; the batch-norm output is recomputed

@@ -14,11 +14,11 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * {@code relu(batchNorm(x))}, or with {@code relu} false {@code batchNorm(x)} alone. Where lrlab's batch-norm kernels
- * ({@link BatchNormKernels}) run the forward pass they do both; elsewhere (DL4J's own batch norm, its oneDNN helper or
- * none as on a GPU backend, and any pass the kernels do not run themselves: a double network's, which they decline, or a
- * dense layer's output, which DL4J hands them as 1 x 1 images, so the ReLU comes twice, to the same result) this layer
- * applies the ReLU after it and masks the gradient before it. In inference, where the convolution before it has applied it already
- * ({@link BatchNormFolding}), it hands that output on.
+ * ({@link BatchNormKernels}) run the forward pass they do both. Elsewhere this layer applies the ReLU after it and masks
+ * the gradient before it: with DL4J's own batch norm (its oneDNN helper, or none as on a GPU backend), and in any pass
+ * the kernels do not run themselves, such as a double network's, which they decline, or a dense layer's output, which
+ * DL4J hands them as 1 x 1 images (the ReLU then comes twice, to the same result). In inference, where the convolution
+ * before it has applied it already ({@link BatchNormFolding}), it hands that output on.
  */
 public class FusedBatchNormLayer extends BatchNormalization {
 

@@ -20,33 +20,45 @@ import org.bytedeco.javacpp.Pointer;
  * against 5.59 + 0.70 ms, 128x32x32x16, {@code DNNL_VERBOSE}); scaling the weights is one pass over at most 36,864
  * floats per convolution of the reference network (64x64x3x3). Float, in the caller's layout, like
  * {@link OneDnnConvolution}; not thread-safe.
+ *
+ * <p>With {@code bf16}, the products are taken in bfloat16 as in {@link OneDnnConvolution}: the input is converted into
+ * the thread's {@link StagingBuffers}, the scaled weights are rounded into the kernel's layout, and the shift, the sums
+ * and the output stay float.
  */
 final class FoldedConvolution extends OneDnnPrimitives {
 
     final boolean relu;
+    final boolean bf16;
     private final int outChannels;
     private final int perOutChannel;
+    private final long inputSize;
     private final dnnl_memory src;
     private final dnnl_memory dst;
+    // bfloat16 only: the input as the kernel reads it, and the conversion that fills it
+    private final dnnl_memory lowSrc;
+    private final Step srcToLow;
     private final FloatPointer scaledWeights;
     private final FloatPointer bias;
     private final float[] weightValues;
     private final Step weightsToKernel;
     private final Step forward;
 
-    FoldedConvolution(OneDnn dnn, ConvShape shape, boolean relu) {
+    FoldedConvolution(OneDnn dnn, ConvShape shape, boolean relu, boolean bf16) {
         super(dnn);
         this.relu = relu;
+        this.bf16 = bf16;
+        this.inputSize = shape.inputSize();
         this.outChannels = Math.toIntExact(shape.outChannels());
         this.perOutChannel = Math.toIntExact(shape.inChannels() * shape.kernelH() * shape.kernelW());
         int activationTag = shape.channelsLast() ? dnnl_nhwc : dnnl_nchw;
         dnnl_memory_desc_t srcMd = desc(shape.logicalInput(), activationTag);
         dnnl_memory_desc_t dstMd = desc(shape.logicalOutput(), activationTag);
         dnnl_memory_desc_t userWeightsMd = desc(shape.weights(), dnnl_oihw);
-        dnnl_memory_desc_t anyWeightsMd = desc(shape.weights(), dnnl_format_tag_any);
+        dnnl_memory_desc_t lowSrcMd = bf16 ? desc(shape.logicalInput(), activationTag, dnnl_bf16) : srcMd;
+        dnnl_memory_desc_t anyWeightsMd = desc(shape.weights(), dnnl_format_tag_any, bf16 ? dnnl_bf16 : dnnl_f32);
         dnnl_memory_desc_t biasMd = desc(new long[] {shape.outChannels()}, dnnl_x);
         dnnl_convolution_desc_t op = new dnnl_convolution_desc_t();
-        check(dnnl_convolution_forward_desc_init(op, dnnl_forward_inference, dnnl_convolution_direct, srcMd, anyWeightsMd,
+        check(dnnl_convolution_forward_desc_init(op, dnnl_forward_inference, dnnl_convolution_direct, lowSrcMd, anyWeightsMd,
                 biasMd, dstMd, shape.strides(), shape.padBefore(), shape.padAfter()), "convolution_forward_desc_init");
         dnnl_primitive_desc pd = primitiveDesc(op, null, name -> true, attr -> {
             if (relu) {
@@ -56,6 +68,13 @@ final class FoldedConvolution extends OneDnnPrimitives {
 
         src = memory(srcMd);
         dst = memory(dstMd);
+        if (bf16) {
+            lowSrc = memory(lowSrcMd);
+            srcToLow = reorder(src, lowSrc);
+        } else {
+            lowSrc = src;
+            srcToLow = null;
+        }
         dnnl_memory weights = owned(userWeightsMd);
         dnnl_memory biasMemory = owned(biasMd);
         weightValues = new float[outChannels * perOutChannel];
@@ -64,8 +83,11 @@ final class FoldedConvolution extends OneDnnPrimitives {
         dnnl_memory kernelWeights = weights;
         weightsToKernel = differs(pd, dnnl_query_weights_md, userWeightsMd)
                 ? reorder(weights, kernelWeights = owned(queried(pd, dnnl_query_weights_md))) : null;
-        forward = new Step(pd, DNNL_ARG_SRC, src, DNNL_ARG_WEIGHTS, kernelWeights, DNNL_ARG_BIAS, biasMemory, DNNL_ARG_DST, dst);
+        forward = new Step(pd, DNNL_ARG_SRC, lowSrc, DNNL_ARG_WEIGHTS, kernelWeights, DNNL_ARG_BIAS, biasMemory, DNNL_ARG_DST, dst);
         closeLater(srcMd, dstMd, userWeightsMd, anyWeightsMd, biasMd);
+        if (bf16) {
+            closeLater(lowSrcMd);
+        }
     }
 
     /**
@@ -87,6 +109,10 @@ final class FoldedConvolution extends OneDnnPrimitives {
             weightsToKernel.run();
         }
         bind(src, input);
+        if (bf16) {
+            bind(lowSrc, StagingBuffers.get(StagingBuffers.SOURCE, inputSize * 2));
+            srcToLow.run();
+        }
         bind(dst, output);
         forward.run();
     }

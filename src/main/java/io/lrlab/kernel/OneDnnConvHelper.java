@@ -83,21 +83,24 @@ public final class OneDnnConvHelper implements ConvolutionHelper, AutoCloseable 
      * {@code relu(conv(input, weights) * affine.scale + affine.shift)}, without the ReLU where the affine map has none,
      * for inference ({@link FoldedConvolution}), written into {@code outputFor.apply(shape)}.
      *
-     * @return that output; {@code null}, having written nothing, where this helper does not cover the layer, and with
-     *     {@link OneDnn#bf16()}, whose products this float kernel would not round alike
+     * <p>With {@link OneDnn#bf16()} the products are bfloat16, as in training; the weights are rounded after the batch
+     * norm's scale is applied to them, so the outputs differ from the layers run one by one by bfloat16's rounding.
+     *
+     * @return that output; {@code null}, having written nothing, where this helper does not cover the layer
      */
     INDArray folded(INDArray input, INDArray weights, int[] kernel, int[] strides, int[] pad, ConvolutionMode convolutionMode,
                     int[] dilation, CNN2DFormat format, FusedBatchNormLayer.Affine affine, Function<long[], INDArray> outputFor) {
         ConvShape shape = shape(input, weights, null, kernel, strides, pad, convolutionMode, dilation, format);
-        if (shape == null || OneDnn.bf16() || affine.scale().length != shape.outChannels()) {
+        if (shape == null || affine.scale().length != shape.outChannels()) {
             return null;
         }
+        boolean bf16 = OneDnn.bf16();
         FoldedConvolution conv = folded.get(shape);
-        if (conv == null || conv.relu != affine.relu()) {
+        if (conv == null || conv.relu != affine.relu() || conv.bf16 != bf16) {
             if (conv != null) {
                 conv.close();
             }
-            conv = new FoldedConvolution(dnn, shape, affine.relu());
+            conv = new FoldedConvolution(dnn, shape, affine.relu(), bf16);
             log.debug("oneDNN convolution with batch norm{} {}: {}", affine.relu() ? " and ReLU" : "", shape, conv.implementation());
             folded.put(shape, conv);
         }

@@ -7,6 +7,7 @@ import io.lrlab.model.ResNet;
 import io.lrlab.model.ResNetSpec;
 import io.lrlab.model.ResidualAdd;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.lrlab.system.NativeBackend;
 import io.lrlab.training.ClassicMomentum;
@@ -89,6 +90,30 @@ class BatchNormFoldingTest {
         assertThat(((OneDnnConvHelper) net.getLayer("s2b2_conv2").getHelper()).foldedImplementations())
                 .as("the convolution before a batch norm without ReLU ran folded, batch sizes 6 and 3").hasSize(2);
         LayerHelpers.release(net);
+    }
+
+    @Test
+    void bfloat16FoldedInferenceEqualsTheLayersRunOneByOneWithinBfloat16sRounding() {
+        assumeTrue(OneDnnConvHelper.active() && OneDnn.cpuHasBf16(), "this CPU has no AVX512_BF16: oneDNN has no bfloat16 kernels here");
+        try (KernelPrecision bf16 = KernelPrecision.bf16(true)) {
+            ComputationGraph net = new ResNet(HE, 16, 16, 3, 4).init(3, new ClassicMomentum(0.05, 0.9));
+            Nd4j.getRandom().setSeed(13);
+            for (int step = 0; step < 3; step++) {
+                INDArray x = Nd4j.rand(6, 3, 16, 16).muli(2).subi(0.5);
+                INDArray float32;
+                try (KernelPrecision f32 = KernelPrecision.bf16(false)) {
+                    float32 = net.outputSingle(false, x);
+                }
+                INDArray folded = net.outputSingle(false, x);
+                INDArray layerByLayer = net.feedForward(x, false).get(ResNet.OUTPUT_LAYER);
+                assertThat(folded.sub(layerByLayer).amaxNumber().doubleValue()).as("step %d", step).isLessThan(1e-2);
+                assertThat(folded).as("step %d: float32's folded kernels round otherwise", step).isNotEqualTo(float32);
+                net.fit(new DataSet(Nd4j.rand(8, 3, 16, 16), Nd4j.eye(4).getRows(0, 1, 2, 3, 0, 1, 2, 3)));
+            }
+            assertThat(((OneDnnConvHelper) net.getLayer("s2b2_conv2").getHelper()).foldedImplementations().values())
+                    .as("folded, on bfloat16 kernels").isNotEmpty().allSatisfy(name -> assertThat(name).contains("bf16"));
+            LayerHelpers.release(net);
+        }
     }
 
     @Test

@@ -79,7 +79,7 @@ public class ExperimentQueue {
                 return Optional.<Claim>empty();
             }
             Experiment e = experiments.findById(next.get()).orElseThrow();
-            return Optional.of(new Claim(e.getId(), worker, e.getAttempts(), e.getSpec()));
+            return Optional.of(new Claim(e.getId(), worker, e.getAttempts(), e.getSpec(), e.getModel()));
         });
     }
 

@@ -159,7 +159,7 @@ public interface ExperimentRepository extends JpaRepository<Experiment, Long>, J
 
     /** Experiments whose worker stopped renewing its lease (crashed, killed, cut off): (id, worker, attempt). */
     @Query("""
-            SELECT new io.lrlab.experiment.Claim(e.id, e.worker, e.attempts, '')
+            SELECT new io.lrlab.experiment.Claim(e.id, e.worker, e.attempts, '', e.model)
               FROM Experiment e
              WHERE e.status = io.lrlab.experiment.ExperimentStatus.RUNNING AND e.leaseUntil < :now""")
     List<Claim> findExpired(@Param("now") Instant now);

@@ -154,23 +154,20 @@ class ExperimentWorker implements SmartLifecycle {
                 if (busy.stream().anyMatch(other -> !other.small)) {
                     return Optional.empty();
                 }
-                models = model -> ModelPreset.fromId(model).map(ModelPreset::packs).orElse(false);
+                models = ExperimentWorker::packs;
             }
             Optional<Claim> claim = queue.claimNext(slot.id, settings.lease(), Precision.bfloat16Here(), models);
             claim.ifPresent(c -> {
-                slot.small = packs(c);
+                slot.small = packs(c.model());
                 slot.current = c.experimentId();
             });
             return claim;
         }
     }
 
-    private boolean packs(Claim claim) {
-        try {
-            return ModelPreset.fromId(json.readValue(claim.specJson(), ExperimentSpec.class).model()).map(ModelPreset::packs).orElse(false);
-        } catch (RuntimeException e) {
-            return false;
-        }
+    /** Whether {@code model} is a network small enough to share the machine with another ({@link ModelPreset#packs}). */
+    private static boolean packs(String model) {
+        return ModelPreset.fromId(model).map(ModelPreset::packs).orElse(false);
     }
 
     /**

@@ -68,13 +68,14 @@ public class FusedBatchNormLayer extends BatchNormalization {
     public INDArray preOutput(INDArray x, TrainingMode training, LayerWorkspaceMgr workspaceMgr) {
         var conf = layerConf();
         kernelsRan = false;
-        if (!fused() || x.rank() != 4 || conf.isLockGammaBeta()
+        BatchNormKernels kernels = kernels();
+        if (kernels == null || x.rank() != 4 || conf.isLockGammaBeta()
                 || x.size(conf.getCnn2DFormat() == CNN2DFormat.NHWC ? 3 : 1) != conf.getNOut()) {
             return super.preOutput(x, training, workspaceMgr);
         }
         x = x.castTo(dataType);
         boolean train = training == TrainingMode.TRAIN;
-        INDArray out = ((BatchNormKernels) getHelper()).preOutput(x, train, getShape(x), getParam(BatchNormalizationParamInitializer.GAMMA),
+        INDArray out = kernels.preOutput(x, train, getShape(x), getParam(BatchNormalizationParamInitializer.GAMMA),
                 getParam(BatchNormalizationParamInitializer.BETA), getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN),
                 train ? null : runningVariance.of(this), conf.getDecay(), conf.getEps(), conf.getCnn2DFormat(), workspaceMgr);
         kernelsRan = out != null;
@@ -108,7 +109,7 @@ public class FusedBatchNormLayer extends BatchNormalization {
     /** Whether the convolution before this layer may apply it in inference: lrlab's fused kernels, channels-last. */
     boolean foldable() {
         var conf = layerConf();
-        return fused() && !conf.isLockGammaBeta() && conf.getCnn2DFormat() == CNN2DFormat.NHWC;
+        return kernels() != null && !conf.isLockGammaBeta() && conf.getCnn2DFormat() == CNN2DFormat.NHWC;
     }
 
     /** Tells this layer that {@code output}, its input in this inference pass, has been through its map already. */
@@ -127,8 +128,8 @@ public class FusedBatchNormLayer extends BatchNormalization {
         return super.backpropGradient(masked, workspaceMgr);
     }
 
-    /** Whether lrlab's kernels run this layer whole: the normalisation, and the ReLU where there is one. */
-    private boolean fused() {
-        return getHelper() instanceof BatchNormKernels kernels && kernels.appliesRelu() == relu;
+    /** lrlab's kernels where they run this layer whole (the normalisation, and the ReLU where there is one), else null. */
+    private BatchNormKernels kernels() {
+        return getHelper() instanceof BatchNormKernels kernels && kernels.appliesRelu() == relu ? kernels : null;
     }
 }

@@ -11,16 +11,10 @@ epochs=${2:-10}
 train=${3:-5000}
 seeds=${4:-1,2,3}
 model=${MODEL:-resnet-mini}
-jar=$(ls -t target/lrlab-*.jar | grep -v plain | head -1)
-[ -d "$data" ] || { echo "no CIFAR-10 in $data" >&2; exit 1; }
 grep -q avx512_bf16 /proc/cpuinfo || grep -q amx_bf16 /proc/cpuinfo || { echo "this CPU has no AVX512_BF16 or AMX" >&2; exit 1; }
-work=$(mktemp -d)
-trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 port=18095
-java -Xmx4g -jar "$jar" --server.port=$port --lrlab.data-dir="$work/data" --lrlab.dataset.cifar10-dir="$data" \
-     --lrlab.dataset.download=false --lrlab.worker.poll-interval=200ms >"$work/lrlab.log" 2>&1 &
-pid=$!
-until curl -sf "localhost:$port/actuator/health/liveness" >/dev/null; do sleep 1; done
+. bench/node.sh
+start_node "$port" 4g
 start=$(date +%s)
 id=$(curl -sf "localhost:$port/api/sweeps" -H 'Content-Type: application/json' -d "{\"name\": \"bf16 fidelity\",
      \"schedules\": [\"step\"], \"initialLrs\": [0.1], \"seeds\": [$seeds], \"epochs\": $epochs, \"model\": \"$model\",

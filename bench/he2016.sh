@@ -9,15 +9,9 @@ data=${1:-../shared/datasets/cifar10-jpg}
 scale=${2:-0.02}
 depths=${3:-20}
 seeds=${4:-1,2,3}
-jar=$(ls -t target/lrlab-*.jar | grep -v plain | head -1)
-[ -d "$data" ] || { echo "no CIFAR-10 in $data" >&2; exit 1; }
-work=$(mktemp -d)
-trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 port=18096
-java -Xmx6g -jar "$jar" --server.port=$port --lrlab.data-dir="$work/data" --lrlab.dataset.cifar10-dir="$data" \
-     --lrlab.dataset.download=false --lrlab.worker.poll-interval=200ms >"$work/lrlab.log" 2>&1 &
-pid=$!
-until curl -sf "localhost:$port/actuator/health/liveness" >/dev/null; do sleep 1; done
+. bench/node.sh
+start_node "$port" 6g
 start=$(date +%s)
 id=$(curl -sf "localhost:$port/api/sweeps/he2016" -H 'Content-Type: application/json' \
      -d "{\"depths\": [$depths], \"seeds\": [$seeds], \"scale\": $scale}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')

@@ -11,15 +11,9 @@ trials=${2:-16}
 epochs=${3:-9}
 train=${4:-5000}
 model=${MODEL:-resnet-tiny}
-jar=$(ls -t target/lrlab-*.jar | grep -v plain | head -1)
-[ -d "$data" ] || { echo "no CIFAR-10 in $data" >&2; exit 1; }
-work=$(mktemp -d)
-trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 port=18094
-java -Xmx4g -jar "$jar" --server.port=$port --lrlab.data-dir="$work/data" --lrlab.dataset.cifar10-dir="$data" \
-     --lrlab.dataset.download=false --lrlab.worker.poll-interval=200ms --lrlab.studies.check-interval=2s >"$work/lrlab.log" 2>&1 &
-pid=$!
-until curl -sf "localhost:$port/actuator/health/liveness" >/dev/null; do sleep 1; done
+. bench/node.sh
+start_node "$port" 4g --lrlab.studies.check-interval=2s
 start=$(date +%s)
 body=$(cat <<JSON
 {"name": "cifar10 asha", "epochs": $epochs, "model": "$model", "trainLimit": $train, "testLimit": 2000, "batchSize": 64,

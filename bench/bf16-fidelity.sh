@@ -38,6 +38,7 @@ for e in sorted(s["ranking"], key=lambda e: e["id"]):
           f"{e['progress'].get('imagesPerSecond') or 0:.0f} img/s  [{p['numerics']['kernelArithmetic'][:40]}]")
 for c in s["configurations"]:
     f = c["finalValAcc"]
-    print(f"{c['configuration']:28s} n={f['n']} mean {f['mean']:.4f} sd {f['std']:.4f} 95% CI [{f['ci95Low']:.4f}, {f['ci95High']:.4f}]"
+    spread = f" sd {f['std']:.4f} 95% CI [{f['ci95Low']:.4f}, {f['ci95High']:.4f}]" if "std" in f else " (one seed: no spread)"
+    print(f"{c['configuration']:28s} n={f['n']} mean {f['mean']:.4f}{spread}"
           + ("" if c.get("pValueVsBest") is None else f"  Welch p vs the other {c['pValueVsBest']:.3f}"))
 PY

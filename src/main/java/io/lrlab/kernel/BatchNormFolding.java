@@ -28,6 +28,10 @@ import org.nd4j.linalg.activations.impl.ActivationIdentity;
  * backward pass needs both outputs), nor do DL4J's {@code feedForward} calls, which keep every activation and would
  * show the convolution's as the batch norm's; the convolution checks that at run time.
  *
+ * <p>In bfloat16, a folded convolution whose batch norm's readers are all folded convolutions writes bfloat16, which
+ * they read as it is (in He et al.'s blocks, the first convolution's output, read by the second); the others write
+ * float.
+ *
  * <p>The folded outputs live outside DL4J's workspaces, in {@link FoldedOutputBuffer}s shared by convolutions in turn:
  * a convolution takes a buffer whose last writer's readers (the batch norm's consumers) all run before it, which in
  * a chain of modules is one of two (three in the reference network: the stem's output is read by a module's shortcut).
@@ -39,6 +43,14 @@ final class BatchNormFolding {
 
     /** @return the names of the batch norms now folded into their convolution, in topological order; none with {@code lrlab.kernels.fold-batch-norm=false} */
     static List<String> link(ComputationGraph net) {
+        return link(net, true);
+    }
+
+    /**
+     * As {@link #link(ComputationGraph)}; with {@code bf16Between} false, every folded convolution writes float, as
+     * before bfloat16 outputs existed ({@code FoldedBf16Benchmark} compares the two).
+     */
+    static List<String> link(ComputationGraph net, boolean bf16Between) {
         if (!KernelSwitches.foldBatchNorm()) {
             return List.of();
         }
@@ -47,6 +59,7 @@ final class BatchNormFolding {
         inputsOf.forEach((vertex, inputs) -> inputs.forEach(in -> consumersOf.computeIfAbsent(in, k -> new ArrayList<>()).add(vertex)));
         List<Slot> slots = new ArrayList<>();
         List<String> folded = new ArrayList<>();
+        List<Fold> folds = new ArrayList<>();
         GraphVertex[] vertices = net.getVertices();
         for (int index : net.topologicalSortOrder()) {
             GraphVertex vertex = vertices[index];
@@ -70,10 +83,20 @@ final class BatchNormFolding {
                 return created;
             });
             slot.readers = consumersOf.getOrDefault(bnName, List.of());
-            ((LinearConvolutionLayer) convVertex.getLayer()).foldInto(bn, slot.buffer);
+            folds.add(new Fold(convName, bnName, (LinearConvolutionLayer) convVertex.getLayer(), bn, slot.buffer));
             folded.add(bnName);
         }
+        Set<String> foldedConvolutions = new HashSet<>();
+        folds.forEach(fold -> foldedConvolutions.add(fold.convName));
+        for (Fold fold : folds) {
+            List<String> readers = consumersOf.getOrDefault(fold.bnName, List.of());
+            fold.conv.foldInto(fold.bn, fold.buffer, bf16Between && !readers.isEmpty() && foldedConvolutions.containsAll(readers));
+        }
         return folded;
+    }
+
+    /** A convolution and the batch norm folded into it, with the buffer its folded output goes to. */
+    private record Fold(String convName, String bnName, LinearConvolutionLayer conv, FusedBatchNormLayer bn, FoldedOutputBuffer buffer) {
     }
 
     private static boolean foldable(GraphVertex vertex) {

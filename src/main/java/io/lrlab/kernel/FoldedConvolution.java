@@ -21,14 +21,19 @@ import org.bytedeco.javacpp.Pointer;
  * floats per convolution of the reference network (64x64x3x3). Float, in the caller's layout, like
  * {@link OneDnnConvolution}; not thread-safe.
  *
- * <p>With {@code bf16}, the products are taken in bfloat16 as in {@link OneDnnConvolution}: the input is converted into
- * the thread's {@link StagingBuffers}, the scaled weights are rounded into the kernel's layout, and the shift, the sums
- * and the output stay float.
+ * <p>With {@code bf16}, the products are taken in bfloat16 as in {@link OneDnnConvolution}: a float input is converted
+ * into the thread's {@link StagingBuffers}, the scaled weights are rounded into the kernel's layout, and the shift and
+ * the sums stay float. The input may arrive in bfloat16 already ({@code bf16Input}: the output of a folded convolution
+ * before it), and the output may be written in bfloat16 ({@code bf16Output}) where only such convolutions read it.
+ * why: in He et al.'s blocks the first convolution's output (after its batch norm and ReLU) is read by the second
+ * convolution alone, which would otherwise convert it to bfloat16 again.
  */
 final class FoldedConvolution extends OneDnnPrimitives {
 
     final boolean relu;
     final boolean bf16;
+    final boolean bf16Input;
+    final boolean bf16Output;
     private final int outChannels;
     private final int perOutChannel;
     private final long inputSize;
@@ -44,17 +49,28 @@ final class FoldedConvolution extends OneDnnPrimitives {
     private final Step forward;
 
     FoldedConvolution(OneDnn dnn, ConvShape shape, boolean relu, boolean bf16) {
+        this(dnn, shape, relu, bf16, false, false);
+    }
+
+    /** @param bf16Input whether the input arrives in bfloat16; @param bf16Output whether to write bfloat16; both need {@code bf16} */
+    FoldedConvolution(OneDnn dnn, ConvShape shape, boolean relu, boolean bf16, boolean bf16Input, boolean bf16Output) {
         super(dnn);
+        if (!bf16 && (bf16Input || bf16Output)) {
+            throw new IllegalArgumentException("bfloat16 input or output with float products");
+        }
         this.relu = relu;
         this.bf16 = bf16;
+        this.bf16Input = bf16Input;
+        this.bf16Output = bf16Output;
         this.inputSize = shape.inputSize();
         this.outChannels = Math.toIntExact(shape.outChannels());
         this.perOutChannel = Math.toIntExact(shape.inChannels() * shape.kernelH() * shape.kernelW());
         int activationTag = shape.channelsLast() ? dnnl_nhwc : dnnl_nchw;
-        dnnl_memory_desc_t srcMd = desc(shape.logicalInput(), activationTag);
-        dnnl_memory_desc_t dstMd = desc(shape.logicalOutput(), activationTag);
+        dnnl_memory_desc_t srcMd = desc(shape.logicalInput(), activationTag, bf16Input ? dnnl_bf16 : dnnl_f32);
+        dnnl_memory_desc_t dstMd = desc(shape.logicalOutput(), activationTag, bf16Output ? dnnl_bf16 : dnnl_f32);
         dnnl_memory_desc_t userWeightsMd = desc(shape.weights(), dnnl_oihw);
-        dnnl_memory_desc_t lowSrcMd = bf16 ? desc(shape.logicalInput(), activationTag, dnnl_bf16) : srcMd;
+        boolean convert = bf16 && !bf16Input;
+        dnnl_memory_desc_t lowSrcMd = convert ? desc(shape.logicalInput(), activationTag, dnnl_bf16) : srcMd;
         dnnl_memory_desc_t anyWeightsMd = desc(shape.weights(), dnnl_format_tag_any, bf16 ? dnnl_bf16 : dnnl_f32);
         dnnl_memory_desc_t biasMd = desc(new long[] {shape.outChannels()}, dnnl_x);
         dnnl_convolution_desc_t op = new dnnl_convolution_desc_t();
@@ -68,7 +84,7 @@ final class FoldedConvolution extends OneDnnPrimitives {
 
         src = memory(srcMd);
         dst = memory(dstMd);
-        if (bf16) {
+        if (convert) {
             lowSrc = memory(lowSrcMd);
             srcToLow = reorder(src, lowSrc);
         } else {
@@ -85,7 +101,7 @@ final class FoldedConvolution extends OneDnnPrimitives {
                 ? reorder(weights, kernelWeights = owned(queried(pd, dnnl_query_weights_md))) : null;
         forward = new Step(pd, DNNL_ARG_SRC, lowSrc, DNNL_ARG_WEIGHTS, kernelWeights, DNNL_ARG_BIAS, biasMemory, DNNL_ARG_DST, dst);
         closeLater(srcMd, dstMd, userWeightsMd, anyWeightsMd, biasMd);
-        if (bf16) {
+        if (convert) {
             closeLater(lowSrcMd);
         }
     }
@@ -109,7 +125,7 @@ final class FoldedConvolution extends OneDnnPrimitives {
             weightsToKernel.run();
         }
         bind(src, input);
-        if (bf16) {
+        if (srcToLow != null) {
             bind(lowSrc, StagingBuffers.get(StagingBuffers.SOURCE, inputSize * 2));
             srcToLow.run();
         }
@@ -120,5 +136,10 @@ final class FoldedConvolution extends OneDnnPrimitives {
     /** The kernel oneDNN chose, e.g. {@code brg:avx512_core}. */
     String implementation() {
         return forward.implementation();
+    }
+
+    /** The input's and the output's data types, e.g. {@code bf16 -> f32}. */
+    String dataTypes() {
+        return (bf16Input ? "bf16" : "f32") + " -> " + (bf16Output ? "bf16" : "f32");
     }
 }

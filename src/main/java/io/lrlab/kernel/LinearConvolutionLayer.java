@@ -32,6 +32,8 @@ public class LinearConvolutionLayer extends ConvolutionLayer {
     /** The batch norm after this layer, when {@link BatchNormFolding} folded it into this layer for inference. */
     private FusedBatchNormLayer foldedInto;
     private FoldedOutputBuffer foldedOutput;
+    /** Whether the folded output may be bfloat16: only folded convolutions read it ({@link BatchNormFolding}). */
+    private boolean foldedOutputInBf16;
 
     public LinearConvolutionLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -60,10 +62,14 @@ public class LinearConvolutionLayer extends ConvolutionLayer {
         return super.preOutput(training, forBackprop, workspaceMgr);
     }
 
-    /** In inference, writes {@code bn(conv(x))} (with {@code bn}'s ReLU) into {@code output}, and {@code bn} hands it on. */
-    void foldInto(FusedBatchNormLayer bn, FoldedOutputBuffer output) {
+    /**
+     * In inference, writes {@code bn(conv(x))} (with {@code bn}'s ReLU) into {@code output}, and {@code bn} hands it on;
+     * in bfloat16 where the products are bfloat16 and {@code inBf16}, which only readers that take bfloat16 may set.
+     */
+    void foldInto(FusedBatchNormLayer bn, FoldedOutputBuffer output, boolean inBf16) {
         foldedInto = bn;
         foldedOutput = output;
+        foldedOutputInBf16 = inBf16;
     }
 
     /** Frees the folded output's buffer now (it is shared: a later pass allocates it again). */
@@ -86,8 +92,10 @@ public class LinearConvolutionLayer extends ConvolutionLayer {
             return null;
         }
         var conf = layerConf();
-        INDArray z = own.folded(input.castTo(dataType), weights, conf.getKernelSize(), conf.getStride(), conf.getPadding(),
-                convolutionMode, conf.getDilation(), CNN2DFormat.NHWC, affine, foldedOutput::view);
+        // a bfloat16 input (a folded convolution's output) as it is: the helper converts it where it must
+        INDArray x = input.dataType() == DataType.BFLOAT16 ? input : input.castTo(dataType);
+        INDArray z = own.folded(x, weights, conf.getKernelSize(), conf.getStride(), conf.getPadding(),
+                convolutionMode, conf.getDilation(), CNN2DFormat.NHWC, affine, foldedOutputInBf16, foldedOutput::view);
         if (z != null) {
             foldedInto.appliedBefore(z);
         }

@@ -6,7 +6,7 @@ import static io.lrlab.kernel.OneDnn.isDense;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -81,30 +81,41 @@ public final class OneDnnConvHelper implements ConvolutionHelper, AutoCloseable 
 
     /**
      * {@code relu(conv(input, weights) * affine.scale + affine.shift)}, without the ReLU where the affine map has none,
-     * for inference ({@link FoldedConvolution}), written into {@code outputFor.apply(shape)}.
+     * for inference ({@link FoldedConvolution}), written into {@code outputFor.apply(shape, dataType)}.
      *
      * <p>With {@link OneDnn#bf16()} the products are bfloat16, as in training; the weights are rounded after the batch
-     * norm's scale is applied to them, so the outputs differ from the layers run one by one by bfloat16's rounding.
+     * norm's scale is applied to them, so the outputs differ from the layers run one by one by bfloat16's rounding. The
+     * input may then be bfloat16 already, and with {@code bf16Output} the output is bfloat16 too; in float32 a bfloat16
+     * input is converted first.
      *
      * @return that output; {@code null}, having written nothing, where this helper does not cover the layer
      */
     INDArray folded(INDArray input, INDArray weights, int[] kernel, int[] strides, int[] pad, ConvolutionMode convolutionMode,
-                    int[] dilation, CNN2DFormat format, FusedBatchNormLayer.Affine affine, Function<long[], INDArray> outputFor) {
-        ConvShape shape = shape(input, weights, null, kernel, strides, pad, convolutionMode, dilation, format);
+                    int[] dilation, CNN2DFormat format, FusedBatchNormLayer.Affine affine, boolean bf16Output,
+                    BiFunction<long[], DataType, INDArray> outputFor) {
+        boolean bf16 = OneDnn.bf16();
+        if (input.dataType() == DataType.BFLOAT16 && !bf16) {
+            input = input.castTo(DataType.FLOAT);
+        }
+        boolean bf16Input = input.dataType() == DataType.BFLOAT16;
+        ConvShape shape = bf16Input || input.dataType() == DataType.FLOAT
+                ? shapeOf(input, weights, null, kernel, strides, pad, convolutionMode, dilation, format) : null;
         if (shape == null || affine.scale().length != shape.outChannels()) {
             return null;
         }
-        boolean bf16 = OneDnn.bf16();
+        boolean lowOutput = bf16 && bf16Output;
         FoldedConvolution conv = folded.get(shape);
-        if (conv == null || conv.relu != affine.relu() || conv.bf16 != bf16) {
+        if (conv == null || conv.relu != affine.relu() || conv.bf16 != bf16 || conv.bf16Input != bf16Input
+                || conv.bf16Output != lowOutput) {
             if (conv != null) {
                 conv.close();
             }
-            conv = new FoldedConvolution(dnn, shape, affine.relu(), bf16);
-            log.debug("oneDNN convolution with batch norm{} {}: {}", affine.relu() ? " and ReLU" : "", shape, conv.implementation());
+            conv = new FoldedConvolution(dnn, shape, affine.relu(), bf16, bf16Input, lowOutput);
+            log.debug("oneDNN convolution with batch norm{} {}: {} ({})", affine.relu() ? " and ReLU" : "", shape,
+                    conv.implementation(), conv.dataTypes());
             folded.put(shape, conv);
         }
-        INDArray output = outputFor.apply(shape.output());
+        INDArray output = outputFor.apply(shape.output(), lowOutput ? DataType.BFLOAT16 : DataType.FLOAT);
         conv.run(address(dense(input)), address(dense(weights)), affine.scale(), affine.shift(), address(output));
         return output;
     }
@@ -113,6 +124,13 @@ public final class OneDnnConvHelper implements ConvolutionHelper, AutoCloseable 
     Map<ConvShape, String> foldedImplementations() {
         Map<ConvShape, String> out = new HashMap<>();
         folded.forEach((shape, conv) -> out.put(shape, conv.implementation()));
+        return out;
+    }
+
+    /** The input's and output's data types of {@link #folded}'s convolutions, by shape ({@code bf16 -> f32}): for tests. */
+    Map<ConvShape, String> foldedDataTypes() {
+        Map<ConvShape, String> out = new HashMap<>();
+        folded.forEach((shape, conv) -> out.put(shape, conv.dataTypes()));
         return out;
     }
 
@@ -161,7 +179,14 @@ public final class OneDnnConvHelper implements ConvolutionHelper, AutoCloseable 
 
     private ConvShape shape(INDArray input, INDArray weights, INDArray bias, int[] kernel, int[] strides, int[] pad,
                                    ConvolutionMode mode, int[] dilation, CNN2DFormat format) {
-        if (layerHasBias || input.rank() != 4 || input.dataType() != DataType.FLOAT || weights.dataType() != DataType.FLOAT
+        return input.dataType() == DataType.FLOAT
+                ? shapeOf(input, weights, bias, kernel, strides, pad, mode, dilation, format) : null;
+    }
+
+    /** As {@link #shape}, whatever the input's data type. */
+    private ConvShape shapeOf(INDArray input, INDArray weights, INDArray bias, int[] kernel, int[] strides, int[] pad,
+                              ConvolutionMode mode, int[] dilation, CNN2DFormat format) {
+        if (layerHasBias || input.rank() != 4 || weights.dataType() != DataType.FLOAT
                 || dilation[0] != 1 || dilation[1] != 1) {
             return null;
         }

@@ -112,6 +112,10 @@ class BatchNormFoldingTest {
             }
             assertThat(((OneDnnConvHelper) net.getLayer("s2b2_conv2").getHelper()).foldedImplementations().values())
                     .as("folded, on bfloat16 kernels").isNotEmpty().allSatisfy(name -> assertThat(name).contains("bf16"));
+            assertThat(((OneDnnConvHelper) net.getLayer("s2b2_conv1").getHelper()).foldedDataTypes().values())
+                    .as("a block's first convolution hands the second bfloat16").containsExactly("f32 -> bf16");
+            assertThat(((OneDnnConvHelper) net.getLayer("s2b2_conv2").getHelper()).foldedDataTypes().values())
+                    .as("the second writes float for the add").containsExactly("bf16 -> f32");
             LayerHelpers.release(net);
         }
     }

@@ -77,7 +77,7 @@ public final class LayerHelpers {
             return "f32 (bfloat16 asked for, but convolutions are on DL4J's kernels)";
         }
         return OneDnn.cpuHasBf16()
-                ? "bf16 products in convolutions forward, backward to their inputs, and to their weights in stride-1 windows"
+                ? "bf16 products in convolutions forward, backward to their inputs, and to their weights in stride-1 windows larger than 1x1"
                         + " over 16 or more channels; f32 sums, the other weight gradients and everything else"
                 : "f32 (bfloat16 asked for, but this CPU has no AVX512_BF16)";
     }

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A convolution layer's helper that runs {@link OneDnnConvolution}: primitives built once per input shape and kept,
- * float activations read and written in place in the layer's own layout.
+ * float activations read and written in place in the layer's own layout (in bfloat16 inference, {@link #folded} also
+ * reads and writes bfloat16 ones).
  *
  * <p>Answers {@code null} (DL4J's own path then runs) for what it does not cover: a bias parameter, dilation, data
  * types other than float, padding modes other than Same and Truncate, and Truncate windows that drop input pixels.

@@ -17,10 +17,8 @@ import org.bytedeco.javacpp.Pointer;
  *
  * <p>With {@link OneDnn#bf16()} the forward pass and the input's gradient take their products in bfloat16: the input
  * and the output gradient are converted into the thread's {@link StagingBuffers}, the weights into the kernel's layout
- * in bfloat16, and the kernels sum in float and write float, so the rest of the network never sees a bfloat16 value.
- * The weights' gradient stays float. why: on AMX its bfloat16 kernel was no faster than the float one (234 against
- * 242 ms per step of the reference network), and it would have to convert the input a second time, while the
- * conversions, which run at memory speed, cost as much as the other two passes gain.
+ * in bfloat16, and the kernels sum in float and write float, so the layers around it see float values. The weights'
+ * gradient takes bfloat16 products only where {@link #lowWeightGradient} says so, and is float everywhere else.
  */
 final class OneDnnConvolution extends OneDnnPrimitives {
 
@@ -77,7 +75,7 @@ final class OneDnnConvolution extends OneDnnPrimitives {
                 operandDstMd, strides, padL, padR), "convolution_backward_data_desc_init");
         dnnl_primitive_desc bwdDataPd = primitiveDesc(bwdDataDesc, fwdPd);
         dnnl_primitive_desc floatFwdPd = fwdPd;
-        if (bf16) {
+        if (bf16 && !bf16WeightGradient) {
             // the float forward pass the float weights' gradient is the backward of, as oneDNN's hint
             dnnl_convolution_desc_t floatFwdDesc = new dnnl_convolution_desc_t();
             check(dnnl_convolution_forward_desc_init(floatFwdDesc, dnnl_forward_training, dnnl_convolution_direct, srcMd,
@@ -147,11 +145,12 @@ final class OneDnnConvolution extends OneDnnPrimitives {
     }
 
     /**
-     * Whether a bfloat16 convolution of {@code shape} takes its weights' gradient in bfloat16 too: a 3x3 (or larger)
-     * window at stride 1 over 16 input channels or more. why: on a 2-core AVX512_BF16 EPYC, oneDNN's bfloat16 kernel
-     * for these ran 25% to 40% faster than the float one (resnet20, {@code DNNL_VERBOSE}: 14.2 against 20.5 ms per step
-     * at 16 channels and 32 x 32), and the input's second conversion costs a tenth of that; at stride 2 and at the
-     * stem's 3 channels it was slower.
+     * Whether a bfloat16 convolution of {@code shape} takes its weights' gradient in bfloat16 too: a window larger than
+     * 1x1 at stride 1 over 16 input channels or more. why: on a 2-core AVX512_BF16 EPYC, oneDNN's bfloat16 kernel for
+     * these ran 30% to 50% faster than the float one (resnet20, {@code DNNL_VERBOSE}: 14.6 against 20.5 ms per step at
+     * 16 channels and 32 x 32), and the input's second conversion costs about a tenth of what it saves; at stride 2
+     * and at the stem's 3 channels it was slower. On AMX the float kernel was as fast (234 against 242 ms per step of
+     * the reference network, whose 1x1 windows keep the float one).
      */
     static boolean lowWeightGradient(ConvShape shape) {
         return shape.strideH() == 1 && shape.strideW() == 1 && shape.kernelH() * shape.kernelW() > 1

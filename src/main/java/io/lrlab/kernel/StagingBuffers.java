@@ -5,7 +5,7 @@ import org.bytedeco.javacpp.Pointer;
 
 /**
  * Native buffers of one thread into which bfloat16 convolutions convert their float operands just before they run
- * ({@link OneDnnConvolution}). One set serves every layer of every network the thread trains, since a conversion lives
+ * ({@link OneDnnConvolution}, {@link FoldedConvolution}). One set serves every layer of every network the thread trains, since a conversion lives
  * only as long as the call that made it; each buffer grows to the largest size asked (two activations of the
  * network's widest layer in bfloat16, tens of MB) and lasts as long as its thread.
  */

@@ -30,10 +30,18 @@ public abstract class FusedBatchNorm extends BatchNormalization {
                 paramsView, initializeParams);
     }
 
-    /** Equal to a configuration of the same class with the same settings: with and without the ReLU stay distinct. */
+    /**
+     * Equal to a configuration of the same class with the same settings: with and without the ReLU stay distinct, and
+     * so do DL4J's batch norm and this (both ways round: DL4J's equality asks {@link #canEqual}).
+     */
     @Override
     public boolean equals(Object o) {
         return o != null && o.getClass() == getClass() && super.equals(o);
+    }
+
+    @Override
+    protected boolean canEqual(Object other) {
+        return other != null && other.getClass() == getClass();
     }
 
     @Override

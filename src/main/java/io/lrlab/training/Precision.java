@@ -9,8 +9,9 @@ import java.util.Optional;
 
 /**
  * The arithmetic an experiment trains in. {@code float32} throughout, or {@code bfloat16}: the products of the
- * convolutions, forward and backward to their inputs, in bfloat16; sums, weight gradients, the weights' master copy and
- * updates, batch-norm statistics and the loss in float32. Only a worker whose CPU has AVX512_BF16 or AMX claims a
+ * convolutions, forward, backward to their inputs and, in stride-1 windows larger than 1x1 over 16 or more channels, to
+ * their weights, in bfloat16; sums, the other weight gradients, the weights' master copy and updates, batch-norm
+ * statistics and the loss in float32. Only a worker whose CPU has AVX512_BF16 or AMX claims a
  * bfloat16 experiment.
  */
 public enum Precision {

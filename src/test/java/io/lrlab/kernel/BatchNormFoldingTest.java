@@ -104,10 +104,15 @@ class BatchNormFoldingTest {
                 try (KernelPrecision f32 = KernelPrecision.bf16(false)) {
                     float32 = net.outputSingle(false, x);
                 }
+                BatchNormFolding.link(net, false);
+                INDArray floatBetween = net.outputSingle(false, x);
+                BatchNormFolding.link(net, true);
                 INDArray folded = net.outputSingle(false, x);
                 INDArray layerByLayer = net.feedForward(x, false).get(ResNet.OUTPUT_LAYER);
                 assertThat(folded.sub(layerByLayer).amaxNumber().doubleValue()).as("step %d", step).isLessThan(1e-2);
                 assertThat(folded).as("step %d: float32's folded kernels round otherwise", step).isNotEqualTo(float32);
+                assertThat(folded).as("step %d: as with float between the folded convolutions, which their readers round"
+                        + " alike", step).isEqualTo(floatBetween);
                 net.fit(new DataSet(Nd4j.rand(8, 3, 16, 16), Nd4j.eye(4).getRows(0, 1, 2, 3, 0, 1, 2, 3)));
             }
             assertThat(((OneDnnConvHelper) net.getLayer("s2b2_conv2").getHelper()).foldedImplementations().values())

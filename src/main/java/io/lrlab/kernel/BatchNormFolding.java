@@ -58,7 +58,6 @@ final class BatchNormFolding {
         Map<String, List<String>> consumersOf = new HashMap<>();
         inputsOf.forEach((vertex, inputs) -> inputs.forEach(in -> consumersOf.computeIfAbsent(in, k -> new ArrayList<>()).add(vertex)));
         List<Slot> slots = new ArrayList<>();
-        List<String> folded = new ArrayList<>();
         List<Fold> folds = new ArrayList<>();
         GraphVertex[] vertices = net.getVertices();
         for (int index : net.topologicalSortOrder()) {
@@ -84,7 +83,6 @@ final class BatchNormFolding {
             });
             slot.readers = consumersOf.getOrDefault(bnName, List.of());
             folds.add(new Fold(convName, bnName, (LinearConvolutionLayer) convVertex.getLayer(), bn, slot.buffer));
-            folded.add(bnName);
         }
         Set<String> foldedConvolutions = new HashSet<>();
         folds.forEach(fold -> foldedConvolutions.add(fold.convName));
@@ -92,7 +90,7 @@ final class BatchNormFolding {
             List<String> readers = consumersOf.getOrDefault(fold.bnName, List.of());
             fold.conv.foldInto(fold.bn, fold.buffer, bf16Between && !readers.isEmpty() && foldedConvolutions.containsAll(readers));
         }
-        return folded;
+        return folds.stream().map(Fold::bnName).toList();
     }
 
     /** A convolution and the batch norm folded into it, with the buffer its folded output goes to. */

@@ -48,10 +48,6 @@ final class FoldedConvolution extends OneDnnPrimitives {
     private final Step weightsToKernel;
     private final Step forward;
 
-    FoldedConvolution(OneDnn dnn, ConvShape shape, boolean relu, boolean bf16) {
-        this(dnn, shape, relu, bf16, false, false);
-    }
-
     /** @param bf16Input whether the input arrives in bfloat16; @param bf16Output whether to write bfloat16; both need {@code bf16} */
     FoldedConvolution(OneDnn dnn, ConvShape shape, boolean relu, boolean bf16, boolean bf16Input, boolean bf16Output) {
         super(dnn);

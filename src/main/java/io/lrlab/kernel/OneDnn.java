@@ -61,9 +61,9 @@ final class OneDnn {
     /**
      * Whether new convolutions take the products of their forward pass and input gradient (and, at some shapes, weight
      * gradient: {@link OneDnnConvolution#lowWeightGradient}) in bfloat16 (input, output gradient and weights rounded to
-     * bfloat16; sums, results and the other weight gradients in float): asked for and possible here. why explicit: oneDNN 2.5 accepts the "fpmath mode" attribute
-     * that would allow this implicitly, but its float kernels ignore it (measured: the same {@code avx512_core} float
-     * kernels, the same times), so lrlab converts the operands itself.
+     * bfloat16; sums, results and the other weight gradients in float): asked for and possible here. why explicit:
+     * oneDNN 2.5 accepts the "fpmath mode" attribute that would allow this implicitly, but its float kernels ignore it
+     * (measured: the same {@code avx512_core} float kernels, the same times), so lrlab converts the operands itself.
      */
     static boolean bf16() {
         return bf16Allowed() && cpuHasBf16();

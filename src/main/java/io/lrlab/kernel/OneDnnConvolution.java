@@ -74,19 +74,18 @@ final class OneDnnConvolution extends OneDnnPrimitives {
         check(dnnl_convolution_backward_data_desc_init(bwdDataDesc, dnnl_convolution_direct, srcMd, anyWeightsMd,
                 operandDstMd, strides, padL, padR), "convolution_backward_data_desc_init");
         dnnl_primitive_desc bwdDataPd = primitiveDesc(bwdDataDesc, fwdPd);
-        dnnl_primitive_desc floatFwdPd = fwdPd;
+        // oneDNN's hint for the weights' gradient: the forward pass it is the backward of, in its own arithmetic
+        dnnl_primitive_desc weightsHint = fwdPd;
         if (bf16 && !bf16WeightGradient) {
-            // the float forward pass the float weights' gradient is the backward of, as oneDNN's hint
             dnnl_convolution_desc_t floatFwdDesc = new dnnl_convolution_desc_t();
             check(dnnl_convolution_forward_desc_init(floatFwdDesc, dnnl_forward_training, dnnl_convolution_direct, srcMd,
                     anyDiffWeightsMd, null, dstMd, strides, padL, padR), "convolution_forward_desc_init");
-            floatFwdPd = primitiveDesc(floatFwdDesc, null);
+            weightsHint = primitiveDesc(floatFwdDesc, null);
         }
         dnnl_convolution_desc_t bwdWeightsDesc = new dnnl_convolution_desc_t();
         check(dnnl_convolution_backward_weights_desc_init(bwdWeightsDesc, dnnl_convolution_direct,
                 bf16WeightGradient ? operandSrcMd : srcMd, anyDiffWeightsMd, null, bf16WeightGradient ? operandDstMd : dstMd,
                 strides, padL, padR), "convolution_backward_weights_desc_init");
-        dnnl_primitive_desc weightsHint = bf16WeightGradient ? fwdPd : floatFwdPd;
         dnnl_primitive_desc bwdWeightsPd = overrunsItsScratchpad(shape)
                 ? primitiveDesc(bwdWeightsDesc, weightsHint, name -> !name.startsWith("jit_1x1:"))
                 : primitiveDesc(bwdWeightsDesc, weightsHint);
